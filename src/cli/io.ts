@@ -1,0 +1,77 @@
+/**
+ * What a command needs from the outside world, passed in so that tests can drive commands
+ * directly: the environment, the working directory, the clock and the output streams.
+ * Results go to stdout; logs, progress and warnings to stderr.
+ */
+import type { Env } from '../config/file.js';
+
+export interface OutputStream {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+export interface Io {
+  readonly env: Env;
+  readonly cwd: string;
+  readonly now: () => Date;
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  /** Print stack traces and a line per API call (never a token). */
+  readonly debug: boolean;
+}
+
+export function systemIo(debug = false): Io {
+  return {
+    env: process.env,
+    cwd: process.cwd(),
+    now: () => new Date(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    debug,
+  };
+}
+
+/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function useColor(io: Io, stream: OutputStream): boolean {
+  return stream.isTTY === true && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+}
+
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+  red(s: string): string;
+  cyan(s: string): string;
+}
+
+const wrap = (open: number, close: number) => (s: string) => `\x1b[${open}m${s}\x1b[${close}m`;
+const plain = (s: string) => s;
+
+export function styleFor(enabled: boolean): Style {
+  return enabled
+    ? {
+        bold: wrap(1, 22),
+        dim: wrap(2, 22),
+        green: wrap(32, 39),
+        yellow: wrap(33, 39),
+        red: wrap(31, 39),
+        cyan: wrap(36, 39),
+      }
+    : { bold: plain, dim: plain, green: plain, yellow: plain, red: plain, cyan: plain };
+}
+
+export function printJson(io: Io, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function warn(io: Io, message: string): void {
+  const style = styleFor(useColor(io, io.stderr));
+  io.stderr.write(`${style.yellow('warning:')} ${message}\n`);
+}
+
+/** Replaces the home directory with `~` in paths shown to people. */
+export function tildify(io: Io, path: string): string {
+  const home = io.env.HOME;
+  return home && (path === home || path.startsWith(`${home}/`)) ? `~${path.slice(home.length)}` : path;
+}

@@ -1,0 +1,178 @@
+/**
+ * The command-line program: argument parsing, one handler per command (loaded only when that
+ * command runs, so the agent hook path never loads the AWS SDK), and the one place that maps
+ * errors to the documented exit codes.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { AppError, ExitCode } from '../core/errors.js';
+import { version } from '../version.js';
+import { styleFor, useColor, type Io } from './io.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function exitCodes(): string {
+  return [
+    '',
+    'Exit codes:',
+    '  0  success',
+    '  1  failure (a config file that cannot be read, discovery that failed, an I/O error)',
+    '  2  usage error (bad arguments, an unknown sso-session or profile)',
+    '  3  authentication needed (no SSO token, or it expired or was rejected)',
+  ].join('\n');
+}
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('aws-org-profiles')
+    .description(
+      'Discover every AWS account and role your IAM Identity Center session can reach, write a named\n' +
+        'profile for each into ~/.aws/config, and hand the profile map to AI agents.',
+    )
+    .version(version(), '-V, --version')
+    .option('--debug', 'print stack traces and one line per API call (never a token)')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', exitCodes())
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+
+  const sync = program
+    .command('sync')
+    .description('create and update a profile for every account and role of an sso-session')
+    .option('--sso-session <name>', 'the [sso-session] to use (default: the only one in the config)')
+    .option('--role <role>', 'only this role (permission set); repeat for more', collect)
+    .option('--all-roles', 'every role of every account (the default when no --role is given)')
+    .option('--region <region>', "the region written into each profile (default: the session's sso_region)")
+    .option(
+      '--name-template <template>',
+      'profile name layout; fields {session} {account} {accountName} {accountId} {role} {region}',
+      '{session}-{account}-{role}',
+    )
+    .option('--account <pattern>', 'only accounts whose name or id matches this glob; repeatable', collect)
+    .option(
+      '--exclude-account <pattern>',
+      'skip accounts whose name or id matches this glob; repeatable',
+      collect,
+    )
+    .option('--prune', 'remove generated profiles whose account or role is gone')
+    .option('--dry-run', 'print the plan and write nothing')
+    .option('--json', 'print one JSON document')
+    .option('-v, --verbose', 'list every change even when there are many')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  aws-org-profiles sync --dry-run\n' +
+        '  aws-org-profiles sync --sso-session myorg --role DBAReadOnly --prune\n' +
+        "  aws-org-profiles sync --all-roles --account 'prod-*' --name-template '{account}.{role}'",
+    )
+    .action(async (options: Record<string, unknown>) => {
+      const { runSync } = await import('./sync.js');
+      setExit(await runSync(io, options));
+    });
+  void sync;
+
+  program
+    .command('create')
+    .description("the original sample's interface: the same as `sync --role ROLE_NAME`")
+    .argument('<ROLE_NAME>', 'the role (permission set) to create profiles for')
+    .argument('[SSO_SESSION]', 'the [sso-session] to use', 'myorg')
+    .argument('[REGION]', "the region written into each profile (default: the session's sso_region)")
+    .option('--prune', 'remove generated profiles whose account or role is gone')
+    .option('--dry-run', 'print the plan and write nothing')
+    .option('--json', 'print one JSON document')
+    .addHelpText('after', '\nExample:\n  aws-org-profiles create DBAReadOnly myorg')
+    .action(
+      async (
+        role: string,
+        ssoSession: string,
+        region: string | undefined,
+        options: Record<string, unknown>,
+      ) => {
+        const { runSync } = await import('./sync.js');
+        setExit(await runSync(io, { ...options, role: [role], ssoSession, ...(region ? { region } : {}) }));
+      },
+    );
+
+  program
+    .command('emulator')
+    .description('serve an IAM Identity Center (portal, STS) emulator on 127.0.0.1 for tests and demos')
+    .addOption(new Option('--org <file>', 'organisation JSON file (see README)').conflicts('accounts'))
+    .option('--accounts <n>', 'generate an organisation of n accounts', '40')
+    .option('--roles-per-account <n>', 'roles per generated account', '3')
+    .option('--odd-names', 'mix hostile account names into the generated organisation')
+    .option('--seed <n>', 'seed for generated names and injected faults', '1')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', '0')
+    .option('--page-size <n>', 'largest page the emulator returns', '20')
+    .option('--latency <ms>', 'delay before every response', '0')
+    .option('--rate <rps>', 'token-bucket rate limit in requests per second (default: none)')
+    .option('--burst <n>', 'token-bucket size', '20')
+    .option('--fault-rate <fraction>', 'fraction of requests answered with HTTP 500', '0')
+    .option(
+      '--sign-in <session>',
+      'also write [sso-session NAME] and a valid cached token into $HOME, as after `aws sso login`',
+    )
+    .option('--token <token>', 'also accept this bearer token (for a token cache you write yourself)')
+    .option('--json', 'print the endpoint and settings as JSON')
+    .addHelpText(
+      'after',
+      '\nExample:\n  aws-org-profiles emulator --accounts 250 --page-size 7 --rate 20 --fault-rate 0.05 --sign-in myorg',
+    )
+    .action(async (options: Record<string, unknown>) => {
+      const { runEmulator } = await import('./emulator.js');
+      setExit(await runEmulator(io, options));
+    });
+
+  program
+    .command('demo')
+    .description('run the whole flow against the built-in emulator, in a throwaway HOME')
+    .option('--accounts <n>', 'size of the demo organisation (default: a hand-written one of 24 accounts)')
+    .option('--keep', 'keep the throwaway HOME and print its path')
+    .action(async (options: Record<string, unknown>) => {
+      const { runDemo } = await import('./demo.js');
+      setExit(await runDemo(io, options));
+    });
+
+  return program;
+}
+
+/** Prints an error the way every command does, and returns its exit code. */
+export function reportError(io: Io, error: unknown): number {
+  const style = styleFor(useColor(io, io.stderr));
+  if (error instanceof AppError) {
+    io.stderr.write(`${style.red('error:')} ${error.message}\n`);
+    if (error.hint) io.stderr.write(`${error.hint}\n`);
+    if (io.debug) {
+      const cause =
+        error.cause instanceof Error ? `cause: ${error.cause.stack ?? error.cause.message}\n` : '';
+      io.stderr.write(`${error.stack ?? ''}\n${cause}`);
+    }
+    return error.exitCode;
+  }
+  io.stderr.write(`${style.red('error:')} ${(error as Error)?.message ?? String(error)}\n`);
+  if (io.debug) io.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+  else io.stderr.write('Run again with --debug for details.\n');
+  return ExitCode.Failure;
+}
+
+export async function main(argv: readonly string[], makeIo: (debug: boolean) => Io): Promise<number> {
+  const io = makeIo(argv.includes('--debug'));
+  let code: number = ExitCode.Success;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      ) {
+        return ExitCode.Success;
+      }
+      return error.exitCode === 0 ? ExitCode.Success : ExitCode.Usage;
+    }
+    return reportError(io, error);
+  }
+}

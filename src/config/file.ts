@@ -1,0 +1,179 @@
+/**
+ * The AWS config file on disk. Reads follow a symlink to its target; writes are atomic (temp
+ * file in the same folder, fsync, rename), keep the file's mode (0600 for a new file), keep the
+ * previous content as a backup, and refuse to overwrite a file that changed since it was read.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants, promises as fsp, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { AppError } from '../core/errors.js';
+import { ConfigDocument } from './document.js';
+
+export interface Env {
+  readonly [name: string]: string | undefined;
+}
+
+export function homeDir(env: Env): string {
+  const home = env.HOME ?? env.USERPROFILE;
+  if (!home) throw new AppError('CONFIG_IO', 'HOME is not set, so the AWS config file cannot be found.');
+  return home;
+}
+
+function expandHome(path: string, env: Env): string {
+  return path === '~' || path.startsWith('~/') ? join(homeDir(env), path.slice(1)) : path;
+}
+
+/** `AWS_CONFIG_FILE`, or `~/.aws/config`, as the AWS CLI finds it. */
+export function configFilePath(env: Env): string {
+  const configured = env.AWS_CONFIG_FILE;
+  return configured ? expandHome(configured, env) : join(homeDir(env), '.aws', 'config');
+}
+
+export interface Fingerprint {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+}
+
+export interface ConfigFile {
+  /** The path the user configured. */
+  readonly path: string;
+  /** The file actually read and written: `path` with symlinks followed. */
+  readonly realPath: string;
+  readonly exists: boolean;
+  readonly document: ConfigDocument;
+  readonly mode: number | undefined;
+  readonly fingerprint: Fingerprint | undefined;
+}
+
+function fingerprintOf(stats: Stats): Fingerprint {
+  return { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino };
+}
+
+function resolveReal(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    // A dangling symlink or a missing file: write where the link points, or at the path itself.
+    return path;
+  }
+}
+
+function decode(bytes: Buffer, source: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const lossy = bytes.toString('utf8');
+    const at = lossy.indexOf('\uFFFD');
+    const line = lossy.slice(0, Math.max(at, 0)).split('\n').length;
+    throw new AppError('CONFIG_PARSE', `${source}, line ${line}: the file is not valid UTF-8`, {
+      hint: 'The AWS CLI cannot read it either. Save it as UTF-8. Nothing was written.',
+    });
+  }
+}
+
+export function readConfigFile(path: string): ConfigFile {
+  const realPath = resolveReal(path);
+  let bytes: Buffer;
+  let stats: Stats;
+  try {
+    stats = statSync(realPath);
+    bytes = readFileSync(realPath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return {
+        path,
+        realPath,
+        exists: false,
+        document: ConfigDocument.empty(path),
+        mode: undefined,
+        fingerprint: undefined,
+      };
+    }
+    throw new AppError('CONFIG_IO', `cannot read ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  const document = ConfigDocument.parse(decode(bytes, path), path);
+  return {
+    path,
+    realPath,
+    exists: true,
+    document,
+    mode: stats.mode & 0o7777,
+    fingerprint: fingerprintOf(stats),
+  };
+}
+
+export function backupPathOf(realPath: string): string {
+  return `${realPath}.aws-org-profiles.bak`;
+}
+
+function sameFingerprint(a: Fingerprint | undefined, b: Fingerprint | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+}
+
+async function currentFingerprint(path: string): Promise<Fingerprint | undefined> {
+  try {
+    return fingerprintOf(await fsp.stat(path));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+async function writeFileDurably(path: string, content: string | Buffer, mode: number): Promise<void> {
+  const handle = await fsp.open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+  try {
+    await handle.writeFile(content);
+    // The umask may have narrowed the mode at creation.
+    await handle.chmod(mode);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await fsp.open(dir, constants.O_RDONLY);
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Not every platform can fsync a directory; the rename is still atomic.
+  }
+}
+
+/** Atomically replaces a file with `text`, keeping `file`'s mode, and writes a backup first. */
+export async function writeConfigFile(file: ConfigFile, text: string): Promise<{ backupPath?: string }> {
+  const target = file.realPath;
+  const dir = dirname(target);
+  const mode = file.mode ?? 0o600;
+  await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+  if (!sameFingerprint(await currentFingerprint(target), file.fingerprint)) {
+    throw new AppError('CONFIG_CHANGED', `${file.path} changed while it was being updated.`, {
+      hint: 'Run the command again. Nothing was written.',
+    });
+  }
+  let backupPath: string | undefined;
+  if (file.exists) {
+    backupPath = backupPathOf(target);
+    const backupTemp = join(dir, `.${basename(backupPath)}.${randomBytes(6).toString('hex')}.tmp`);
+    await writeFileDurably(backupTemp, file.document.text, mode);
+    await fsp.rename(backupTemp, backupPath);
+  }
+  const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFileDurably(temp, text, mode);
+    await fsp.rename(temp, target);
+  } catch (error) {
+    await fsp.rm(temp, { force: true });
+    throw new AppError('CONFIG_IO', `cannot write ${file.path}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  await syncDirectory(dir);
+  return backupPath === undefined ? {} : { backupPath };
+}

@@ -1,0 +1,69 @@
+/**
+ * What the AWS SDK for JavaScript v3 makes of the same text (`parseIni` and `getConfigData` in
+ * `@smithy/shared-ini-file-loader`). It differs from botocore: it cuts values at ` ;` and ` #`,
+ * flattens indented sub-sections to `parent.child`, drops `key: value` lines, keeps key case,
+ * merges repeated sections, and lets `[profile default]` win over `[default]`.
+ * We model it so that we never write a value the two SDKs would read differently.
+ */
+
+export interface JsSdkReading {
+  readonly profiles: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  readonly ssoSessions: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  readonly services: ReadonlyMap<string, Readonly<Record<string, string>>>;
+}
+
+const sectionNamePattern = /^([\w-]+)\s(["'])?([\w\-@+.%:/]+)\2$/;
+const kinds = new Set(['profile', 'sso-session', 'services']);
+
+const empty: JsSdkReading = { profiles: new Map(), ssoSessions: new Map(), services: new Map() };
+
+export function readJsSdk(text: string): JsSdkReading {
+  const sections = new Map<string, Record<string, string>>();
+  let current: string | undefined;
+  let subsection: string | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const content = line.split(/(?:^|\s)[;#]/)[0]!.trim();
+    if (content.startsWith('[') && content.endsWith(']')) {
+      current = undefined;
+      subsection = undefined;
+      const header = content.slice(1, -1);
+      // The SDK throws on these, and its loader then treats the whole file as empty.
+      if (header === '__proto__' || header === 'profile __proto__') return empty;
+      const match = sectionNamePattern.exec(header);
+      if (match) {
+        if (kinds.has(match[1]!)) current = `${match[1]}.${match[3]}`;
+      } else {
+        current = header;
+      }
+      continue;
+    }
+    if (current === undefined) continue;
+    const eq = content.indexOf('=');
+    if (eq <= 0) continue;
+    const key = content.slice(0, eq).trim();
+    const value = content.slice(eq + 1).trim();
+    if (value === '') {
+      subsection = key;
+      continue;
+    }
+    if (subsection !== undefined && line.trimStart() === line) subsection = undefined;
+    let values = sections.get(current);
+    if (!values) sections.set(current, (values = {}));
+    values[subsection === undefined ? key : `${subsection}.${key}`] = value;
+  }
+  const profiles = new Map<string, Record<string, string>>();
+  const ssoSessions = new Map<string, Record<string, string>>();
+  const services = new Map<string, Record<string, string>>();
+  const defaultValues = sections.get('default');
+  if (defaultValues) profiles.set('default', defaultValues);
+  for (const [name, values] of sections) {
+    const dot = name.indexOf('.');
+    if (dot < 0) continue;
+    const kind = name.slice(0, dot);
+    const rest = name.slice(dot + 1);
+    if (kind === 'profile') profiles.set(rest, values);
+    else if (kind === 'sso-session') ssoSessions.set(rest, values);
+    else if (kind === 'services') services.set(rest, values);
+  }
+  return { profiles, ssoSessions, services };
+}

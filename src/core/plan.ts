@@ -1,0 +1,291 @@
+/**
+ * The sync plan: the profiles discovery says should exist, compared with the profiles the config
+ * already has. Generated profiles of this session are ours to create, update and prune; anything
+ * else is never touched, and a name clash with it is reported as a conflict.
+ */
+import { createHash } from 'node:crypto';
+import { GENERATOR, ProfileKeys, type Discovery, type Entry } from './model.js';
+import { accountPart, isReservedName, type NameFields, type NameTemplate } from './naming.js';
+import { isGenerated, type RawValues } from './profiles.js';
+import { encodeValue } from './values.js';
+
+export interface ExistingProfile {
+  readonly name: string;
+  readonly values: RawValues;
+  /** More than one section defines this name (e.g. `[profile x]` and `[profile "x"]`). */
+  readonly ambiguous: boolean;
+}
+
+export interface SyncRequest {
+  readonly session: string;
+  readonly region: string;
+  readonly template: NameTemplate;
+  /** Roles to write; undefined means every role. */
+  readonly roles?: ReadonlySet<string>;
+  readonly includeAccount: (account: { accountId: string; accountName: string }) => boolean;
+  readonly discovery: Discovery;
+  readonly existing: ReadonlyMap<string, ExistingProfile>;
+  readonly prune: boolean;
+  /** A `credential_process` command line to write into each profile, with `{profile}` replaced. */
+  readonly credentialProcess?: string;
+}
+
+export interface DesiredProfile {
+  readonly name: string;
+  readonly session: string;
+  readonly accountId: string;
+  readonly accountName: string;
+  readonly role: string;
+  readonly region: string;
+  readonly entries: readonly Entry[];
+}
+
+export interface Change {
+  readonly key: string;
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
+export interface Removal {
+  readonly name: string;
+  readonly accountId: string | null;
+  readonly role: string | null;
+  readonly reason: string;
+}
+
+export interface Rename {
+  readonly name: string;
+  readonly baseName: string;
+  readonly reason: string;
+}
+
+export interface SyncPlan {
+  readonly create: readonly DesiredProfile[];
+  readonly update: readonly { readonly profile: DesiredProfile; readonly changes: readonly Change[] }[];
+  readonly unchanged: readonly DesiredProfile[];
+  readonly prune: readonly Removal[];
+  /** Generated profiles that `--prune` would remove. */
+  readonly stale: readonly Removal[];
+  readonly conflicts: readonly { readonly profile: DesiredProfile; readonly reason: string }[];
+  readonly renamed: readonly Rename[];
+  /** Accounts in scope that have none of the requested roles. */
+  readonly accountsWithoutRole: number;
+}
+
+interface Candidate {
+  readonly accountId: string;
+  readonly accountName: string;
+  readonly role: string;
+  readonly fields: NameFields;
+  name: string;
+}
+
+const keyOf = (accountId: string | null, role: string | null) => `${accountId ?? ''}\u0000${role ?? ''}`;
+const shortHash = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 8);
+
+function stringValue(values: RawValues, key: string): string | null {
+  const value = values[key];
+  return typeof value === 'string' ? value : null;
+}
+
+/** The existing generated profile of this session that holds `name`, as account+role, if any. */
+function ownerOf(request: SyncRequest, name: string): string | undefined {
+  const existing = request.existing.get(name);
+  if (!existing || !isGenerated(existing.values)) return undefined;
+  if (stringValue(existing.values, ProfileKeys.session) !== request.session) return undefined;
+  return keyOf(
+    stringValue(existing.values, ProfileKeys.accountId),
+    stringValue(existing.values, ProfileKeys.role),
+  );
+}
+
+/**
+ * Gives every candidate a unique name. Where several share one, the account id (then a short hash of
+ * the role) is added to tell them apart; a profile that already holds the name keeps it, so adding a
+ * twin account never renames a profile that scripts already use.
+ */
+function assignUniqueNames(request: SyncRequest, candidates: Candidate[]): Rename[] {
+  const renamed: Rename[] = [];
+  const steps: { reason: string; rename: (c: Candidate) => string }[] = [
+    {
+      reason: 'another account gives the same name',
+      rename: (c) =>
+        request.template.fields.has('account') || request.template.fields.has('accountName')
+          ? request.template.render({
+              ...c.fields,
+              account: `${c.fields.account}-${c.accountId}`,
+              accountName: `${c.fields.accountName}-${c.accountId}`,
+            })
+          : `${c.name}-${c.accountId}`,
+    },
+    { reason: 'another role gives the same name', rename: (c) => `${c.name}-${shortHash(c.role)}` },
+    {
+      reason: 'the name is still shared',
+      rename: (c) => `${c.name}-${shortHash(keyOf(c.accountId, c.role))}`,
+    },
+  ];
+  for (const step of steps) {
+    const groups = new Map<string, Candidate[]>();
+    for (const c of candidates) {
+      const group = groups.get(c.name);
+      if (group) group.push(c);
+      else groups.set(c.name, [c]);
+    }
+    let clashes = false;
+    for (const [name, group] of groups) {
+      if (group.length < 2) continue;
+      clashes = true;
+      const owner = ownerOf(request, name);
+      for (const c of group) {
+        if (owner !== undefined && keyOf(c.accountId, c.role) === owner) continue;
+        const baseName = c.name;
+        c.name = step.rename(c);
+        renamed.push({ name: c.name, baseName, reason: step.reason });
+      }
+    }
+    if (!clashes) break;
+  }
+  return renamed;
+}
+
+function entriesFor(request: SyncRequest, c: Candidate): Entry[] {
+  const entries: Entry[] = [
+    [ProfileKeys.session, request.session],
+    [ProfileKeys.accountId, c.accountId],
+    [ProfileKeys.role, c.role],
+    [ProfileKeys.region, request.region],
+  ];
+  if (c.accountName !== '') entries.push([ProfileKeys.accountName, encodeValue(c.accountName)]);
+  entries.push([ProfileKeys.generatedBy, GENERATOR]);
+  if (request.credentialProcess !== undefined) {
+    entries.push([ProfileKeys.credentialProcess, request.credentialProcess.replaceAll('{profile}', c.name)]);
+  }
+  return entries;
+}
+
+function candidatesOf(request: SyncRequest): { candidates: Candidate[]; accountsWithoutRole: number } {
+  const candidates: Candidate[] = [];
+  let accountsWithoutRole = 0;
+  for (const account of request.discovery.accounts) {
+    const roles = request.discovery.roles.get(account.accountId);
+    if (!roles || !request.includeAccount(account)) continue;
+    let found = false;
+    for (const role of roles) {
+      if (request.roles && !request.roles.has(role)) continue;
+      found = true;
+      const fields: NameFields = {
+        session: request.session,
+        account: accountPart(account.accountName) || account.accountId,
+        accountName: account.accountName || account.accountId,
+        accountId: account.accountId,
+        role,
+        region: request.region,
+      };
+      candidates.push({
+        accountId: account.accountId,
+        accountName: account.accountName,
+        role,
+        fields,
+        name: request.template.render(fields),
+      });
+    }
+    if (!found) accountsWithoutRole++;
+  }
+  return { candidates, accountsWithoutRole };
+}
+
+function compare(existing: RawValues, entries: readonly Entry[]): Change[] {
+  const changes: Change[] = [];
+  for (const [key, value] of entries) {
+    const current = stringValue(existing, key);
+    if (current !== value) changes.push({ key, from: current, to: value });
+  }
+  if (!entries.some(([key]) => key === ProfileKeys.credentialProcess)) {
+    const current = stringValue(existing, ProfileKeys.credentialProcess);
+    if (current !== null && current.includes(GENERATOR)) {
+      changes.push({ key: ProfileKeys.credentialProcess, from: current, to: null });
+    }
+  }
+  return changes;
+}
+
+export function planSync(request: SyncRequest): SyncPlan {
+  const { candidates, accountsWithoutRole } = candidatesOf(request);
+  const renamed = assignUniqueNames(request, candidates);
+  candidates.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  const create: DesiredProfile[] = [];
+  const update: { profile: DesiredProfile; changes: Change[] }[] = [];
+  const unchanged: DesiredProfile[] = [];
+  const conflicts: { profile: DesiredProfile; reason: string }[] = [];
+  const wanted = new Map<string, string>();
+
+  for (const c of candidates) {
+    const profile: DesiredProfile = {
+      name: c.name,
+      session: request.session,
+      accountId: c.accountId,
+      accountName: c.accountName,
+      role: c.role,
+      region: request.region,
+      entries: entriesFor(request, c),
+    };
+    const existing = request.existing.get(c.name);
+    if (isReservedName(c.name)) {
+      conflicts.push({ profile, reason: `"${c.name}" is a reserved profile name` });
+    } else if (!existing) {
+      create.push(profile);
+    } else if (!isGenerated(existing.values)) {
+      conflicts.push({ profile, reason: 'a hand-made profile already has this name; it was left as it is' });
+    } else if (stringValue(existing.values, ProfileKeys.session) !== request.session) {
+      const other = stringValue(existing.values, ProfileKeys.session) ?? 'no session';
+      conflicts.push({
+        profile,
+        reason: `a profile generated for sso-session ${other} already has this name`,
+      });
+    } else if (existing.ambiguous) {
+      conflicts.push({
+        profile,
+        reason: 'several sections of the file define this profile; fix that by hand',
+      });
+    } else {
+      const changes = compare(existing.values, profile.entries);
+      if (changes.length === 0) unchanged.push(profile);
+      else update.push({ profile, changes });
+    }
+  }
+  for (const profile of [...create, ...unchanged, ...update.map((u) => u.profile)]) {
+    wanted.set(keyOf(profile.accountId, profile.role), profile.name);
+  }
+
+  const removals: Removal[] = [];
+  const accountIds = new Set(request.discovery.accounts.map((a) => a.accountId));
+  for (const existing of request.existing.values()) {
+    if (existing.ambiguous || !isGenerated(existing.values)) continue;
+    if (stringValue(existing.values, ProfileKeys.session) !== request.session) continue;
+    const accountId = stringValue(existing.values, ProfileKeys.accountId);
+    const role = stringValue(existing.values, ProfileKeys.role);
+    const successor = wanted.get(keyOf(accountId, role));
+    if (successor === existing.name) continue;
+    const roles = accountId === null ? undefined : request.discovery.roles.get(accountId);
+    let reason: string | undefined;
+    if (accountId === null || role === null) reason = 'it has no sso_account_id or sso_role_name';
+    else if (!accountIds.has(accountId)) reason = `account ${accountId} is no longer assigned`;
+    else if (roles && !roles.includes(role))
+      reason = `role ${role} is no longer assigned in account ${accountId}`;
+    else if (successor !== undefined) reason = `the same account and role is now ${successor}`;
+    if (reason !== undefined) removals.push({ name: existing.name, accountId, role, reason });
+  }
+  removals.sort((a, b) => (a.name < b.name ? -1 : 1));
+
+  return {
+    create,
+    update,
+    unchanged,
+    prune: request.prune ? removals : [],
+    stale: request.prune ? [] : removals,
+    conflicts,
+    renamed,
+    accountsWithoutRole,
+  };
+}

@@ -1,0 +1,92 @@
+import { portalError, type Reply } from './errors.js';
+import { mulberry32, type Prng } from './random.js';
+import { TokenBucket, type RateLimit } from './token-bucket.js';
+
+/** The knobs a test or benchmark may turn while the emulator runs. */
+export interface BehaviourOptions {
+  /** Largest page the emulator serves; a smaller `max_result` wins. Default 20. */
+  pageSize: number;
+  /** Delay added to every response, errors included. Default 0. */
+  latencyMs: number;
+  /** One bucket shared by every portal operation; undefined means unlimited. */
+  rateLimit: RateLimit | undefined;
+  /** Share of admitted portal requests answered with 500/503. Default 0. */
+  faultRate: number;
+  /** Accounts whose ListAccountRoles always fails with 500. */
+  failRolesFor: string[];
+  /** Seed of the fault PRNG, so that a run can be repeated. Default 1. */
+  seed: number;
+}
+
+export type Injected = Reply & Required<Pick<Reply, 'injected'>>;
+
+export class Behaviour {
+  pageSize = 20;
+  latencyMs = 0;
+  private faultRate = 0;
+  private failRoles: ReadonlySet<string> = new Set();
+  private bucket: TokenBucket | undefined;
+  private prng: Prng = mulberry32(1);
+  private faultsSent = 0;
+
+  constructor(options: Partial<BehaviourOptions>) {
+    this.set(options);
+  }
+
+  /** Validates everything before changing anything, so a bad call leaves the emulator as it was. */
+  set(options: Partial<BehaviourOptions>): void {
+    const { pageSize, latencyMs, faultRate, seed, failRolesFor } = options;
+    if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= 1000)) {
+      throw new RangeError('pageSize must be an integer from 1 to 1000');
+    }
+    if (latencyMs !== undefined && !(Number.isFinite(latencyMs) && latencyMs >= 0)) {
+      throw new RangeError('latencyMs must be a number >= 0');
+    }
+    if (faultRate !== undefined && !(faultRate >= 0 && faultRate <= 1)) {
+      throw new RangeError('faultRate must be between 0 and 1');
+    }
+    if (seed !== undefined && !Number.isInteger(seed)) throw new RangeError('seed must be an integer');
+    // 'in' rather than !== undefined: { rateLimit: undefined } is how a caller switches it off.
+    const bucket =
+      'rateLimit' in options ? options.rateLimit && new TokenBucket({ ...options.rateLimit }) : this.bucket;
+
+    this.bucket = bucket;
+    if (pageSize !== undefined) this.pageSize = pageSize;
+    if (latencyMs !== undefined) this.latencyMs = latencyMs;
+    if (faultRate !== undefined) this.faultRate = faultRate;
+    if (seed !== undefined) this.prng = mulberry32(seed);
+    if (failRolesFor !== undefined) this.failRoles = new Set(failRolesFor);
+  }
+
+  /** The gate every portal request passes on arrival: the rate limit first, then fault injection. */
+  admit(): Injected | undefined {
+    if (this.bucket && !this.bucket.tryTake()) {
+      return { ...portalError('TooManyRequestsException', 'Too many requests'), injected: 'throttled' };
+    }
+    // Draw only when faults are on, so that turning them on later starts the same sequence.
+    if (this.faultRate > 0 && this.prng() < this.faultRate) return this.fault();
+    return undefined;
+  }
+
+  rolesAlwaysFail(accountId: string): boolean {
+    return this.failRoles.has(accountId);
+  }
+
+  /** Always a 500: a client must give up on such an account rather than retry forever. */
+  rolesFault(): Injected {
+    return {
+      ...portalError('InternalServerException', 'ListAccountRoles fails for this account'),
+      injected: 'fault',
+    };
+  }
+
+  /** Alternates 500 and 503, because clients tend to special-case one and forget the other. */
+  private fault(): Injected {
+    this.faultsSent += 1;
+    const reply =
+      this.faultsSent % 2 === 1
+        ? portalError('InternalServerException', 'An internal error occurred (injected by the emulator)')
+        : portalError('ServiceUnavailableException', 'The service is unavailable (injected by the emulator)');
+    return { ...reply, injected: 'fault' };
+  }
+}

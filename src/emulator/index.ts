@@ -1,0 +1,16 @@
+export { IdentityCenterEmulator, type EmulatorOptions, type EmulatorSettings } from './server.js';
+export {
+  generateOrganization,
+  type EmulatorAccount,
+  type GenerateOptions,
+  type Organization,
+} from './org.js';
+export { parseOrganization } from './org-file.js';
+export { HOSTILE_ACCOUNT_NAMES, ROLE_POOL } from './names.js';
+export { TokenBucket, type RateLimit } from './token-bucket.js';
+export type { BehaviourOptions } from './behaviour.js';
+export type { EmulatorStats, RequestRecord } from './stats.js';
+export { EMULATOR_USER } from './state.js';
+export { BEARER_HEADER } from './portal.js';
+export { mulberry32, type Prng } from './random.js';
+export { demoOrganization } from './demo-org.js';

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Behaviour, type BehaviourOptions } from './behaviour.js';
+import { portalError, stsError, type Reply } from './errors.js';
+import type { Organization } from './org.js';
+import { portalRoutes } from './portal.js';
+import { operationOf, Router, type RequestContext, type Route } from './router.js';
+import { EmulatorState } from './state.js';
+import { StatsCollector, type EmulatorStats, type RequestRecord } from './stats.js';
+import { stsRoutes } from './sts.js';
+
+export interface EmulatorOptions extends Partial<BehaviourOptions> {
+  org: Organization;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** Bearer tokens accepted from the start. */
+  tokens?: { token: string; expiresAt?: Date }[];
+}
+
+export type EmulatorSettings = Partial<Omit<EmulatorOptions, 'org' | 'host' | 'port' | 'tokens'>>;
+
+/** Request bodies here are a few bytes of form data; anything huge is not an AWS client. */
+const MAX_BODY_BYTES = 1 << 20;
+
+/**
+ * IAM Identity Center (portal API) and STS GetCallerIdentity over real HTTP, wire-compatible with
+ * the AWS SDK for JavaScript v3 and botocore, with knobs for latency, throttling and faults.
+ */
+export class IdentityCenterEmulator {
+  readonly url: string;
+  private readonly state: EmulatorState;
+  private readonly behaviour: Behaviour;
+  private readonly collector = new StatsCollector();
+  private readonly router = new Router();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private stopping: Promise<void> | undefined;
+
+  private constructor(
+    private readonly server: Server,
+    options: EmulatorOptions,
+  ) {
+    const { org, host: _host, port: _port, tokens = [], ...settings } = options;
+    this.state = new EmulatorState(org);
+    this.behaviour = new Behaviour(settings);
+    for (const t of tokens) this.state.issueToken(t);
+    this.router.add(...portalRoutes(this.state, this.behaviour), ...stsRoutes(this.state));
+    const { address, port } = server.address() as AddressInfo;
+    this.url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => this.onRequest(req, res));
+  }
+
+  static async start(options: EmulatorOptions): Promise<IdentityCenterEmulator> {
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    try {
+      return new IdentityCenterEmulator(server, options);
+    } catch (error) {
+      server.close();
+      throw error;
+    }
+  }
+
+  issueToken(options?: { token?: string; expiresAt?: Date }): string {
+    return this.state.issueToken(options);
+  }
+
+  revokeToken(token: string): void {
+    this.state.revokeToken(token);
+  }
+
+  setOptions(partial: EmulatorSettings): void {
+    this.behaviour.set(partial);
+  }
+
+  setOrganization(org: Organization): void {
+    this.state.setOrganization(org);
+  }
+
+  stats(): EmulatorStats {
+    return this.collector.snapshot();
+  }
+
+  requests(): readonly RequestRecord[] {
+    return this.collector.records();
+  }
+
+  resetStats(): void {
+    this.collector.reset();
+  }
+
+  /** Closes the listener and every socket, idle keep-alive ones included, without waiting for clients. */
+  stop(): Promise<void> {
+    this.stopping ??= new Promise<void>((resolve) => {
+      for (const timer of this.timers) clearTimeout(timer);
+      this.timers.clear();
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+    return this.stopping;
+  }
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    this.collector.arrived();
+    res.once('close', () => this.collector.left());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) req.destroy();
+      else chunks.push(chunk);
+    });
+    req.on('end', () => this.dispatch(req, res, Buffer.concat(chunks).toString('utf8')));
+  }
+
+  private dispatch(req: IncomingMessage, res: ServerResponse, body: string): void {
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const ctx: RequestContext = {
+      method: req.method ?? 'GET',
+      path: q < 0 ? rawUrl : rawUrl.slice(0, q),
+      query: new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1)),
+      headers: req.headers,
+      body,
+      requestId: randomUUID(),
+      now: Date.now(),
+    };
+    const latencyMs = this.behaviour.latencyMs;
+    const route = this.router.match(ctx.method, ctx.path);
+    const operation = route ? operationOf(route, ctx) : 'UnknownOperation';
+    const reply = this.answer(route, ctx);
+    const record: RequestRecord = {
+      operation,
+      status: reply.status,
+      query: recordedQuery(route, ctx),
+      at: ctx.now,
+    };
+    const send = (): void => {
+      this.collector.answered(record, reply.injected);
+      res.writeHead(reply.status, {
+        ...reply.headers,
+        'x-amzn-requestid': ctx.requestId,
+        'content-length': Buffer.byteLength(reply.body),
+      });
+      res.end(reply.body);
+    };
+    if (latencyMs <= 0) return send();
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      send();
+    }, latencyMs);
+    this.timers.add(timer);
+  }
+
+  /** Decides on arrival: the rate limit and faults apply now, even if the answer waits for latencyMs. */
+  private answer(route: Route | undefined, ctx: RequestContext): Reply {
+    if (!route) return portalError('UnknownOperationException', `No operation at ${ctx.method} ${ctx.path}`);
+    try {
+      if (route.api === 'portal') {
+        const injected = this.behaviour.admit();
+        if (injected) return injected;
+      }
+      return route.handle(ctx);
+    } catch {
+      // A bug in a handler must reach the client as a server error, not kill the emulator.
+      return route.api === 'sts'
+        ? stsError(500, 'InternalFailure', 'The emulator failed', ctx.requestId)
+        : portalError('InternalServerException', 'The emulator failed');
+    }
+  }
+}
+
+function recordedQuery(route: Route | undefined, ctx: RequestContext): Record<string, string> {
+  const query = Object.fromEntries(ctx.query);
+  if (route?.api === 'sts') {
+    const action = new URLSearchParams(ctx.body).get('Action');
+    if (action !== null) query.Action = action;
+  }
+  return query;
+}

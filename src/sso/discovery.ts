@@ -1,0 +1,91 @@
+/**
+ * Discovery: every account the token can reach, and the roles of the accounts in scope. Pages are
+ * flattened here; the core sees plain lists. Roles are fetched while account pages still arrive.
+ * Any account whose roles cannot be read after retries fails the whole run: a partial result
+ * would make `--prune` delete profiles that still work.
+ */
+import type { Account, Discovery } from '../core/model.js';
+import type { PortalApi } from './portal.js';
+import type { RequestScheduler } from './scheduler.js';
+
+/** The portal answers 400 above 100 (aws-sso-cli #1342). */
+export const MAX_PAGE_SIZE = 100;
+
+export interface DiscoveryProgress {
+  readonly accounts: number;
+  readonly accountsInScope: number;
+  readonly rolesDone: number;
+  readonly listingDone: boolean;
+}
+
+export interface DiscoveryOptions {
+  readonly api: PortalApi;
+  readonly scheduler: RequestScheduler;
+  readonly inScope: (account: Account) => boolean;
+  readonly onProgress?: (progress: DiscoveryProgress) => void;
+  readonly pageSize?: number;
+}
+
+export async function discover(options: DiscoveryOptions): Promise<Discovery> {
+  const { api, scheduler, inScope } = options;
+  const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
+  const accounts: Account[] = [];
+  const roles = new Map<string, readonly string[]>();
+  const pending: Promise<void>[] = [];
+  let failure: { error: unknown } | undefined;
+  let inScopeCount = 0;
+  let rolesDone = 0;
+  let listingDone = false;
+  const progress = () =>
+    options.onProgress?.({
+      accounts: accounts.length,
+      accountsInScope: inScopeCount,
+      rolesDone,
+      listingDone,
+    });
+
+  const fail = (error: unknown) => {
+    if (failure) return;
+    failure = { error };
+    scheduler.abort(error instanceof Error ? error : new Error('discovery failed'));
+  };
+
+  const fetchRoles = async (accountId: string) => {
+    const found: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const token = nextToken;
+      const page = await scheduler.run(`ListAccountRoles ${accountId}`, () =>
+        api.listAccountRoles(accountId, pageSize, token),
+      );
+      found.push(...page.items);
+      nextToken = page.nextToken;
+    } while (nextToken);
+    roles.set(accountId, found);
+    rolesDone++;
+    progress();
+  };
+
+  try {
+    let nextToken: string | undefined;
+    do {
+      const token = nextToken;
+      const page = await scheduler.run('ListAccounts', () => api.listAccounts(pageSize, token), true);
+      for (const account of page.items) {
+        accounts.push(account);
+        if (!inScope(account)) continue;
+        inScopeCount++;
+        pending.push(fetchRoles(account.accountId).catch(fail));
+      }
+      nextToken = page.nextToken;
+      progress();
+    } while (nextToken && !failure);
+    listingDone = true;
+    progress();
+  } catch (error) {
+    fail(error);
+  }
+  await Promise.all(pending);
+  if (failure) throw failure.error;
+  return { accounts, roles };
+}

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { GENERATOR } from '../../src/core/model.js';
+import { compileTemplate, DEFAULT_TEMPLATE } from '../../src/core/naming.js';
+import { planSync, type ExistingProfile, type SyncRequest } from '../../src/core/plan.js';
+
+type Org = Record<string, { name: string; roles: string[] }>;
+
+function request(org: Org, existing: ExistingProfile[] = [], extra: Partial<SyncRequest> = {}): SyncRequest {
+  return {
+    session: 'myorg',
+    region: 'eu-central-1',
+    template: compileTemplate(DEFAULT_TEMPLATE),
+    includeAccount: () => true,
+    discovery: {
+      accounts: Object.entries(org).map(([accountId, a]) => ({ accountId, accountName: a.name })),
+      roles: new Map(Object.entries(org).map(([id, a]) => [id, a.roles])),
+    },
+    existing: new Map(existing.map((e) => [e.name, e])),
+    prune: false,
+    ...extra,
+  };
+}
+
+const generated = (
+  name: string,
+  accountId: string,
+  role: string,
+  extra: Record<string, string> = {},
+): ExistingProfile => ({
+  name,
+  ambiguous: false,
+  values: {
+    sso_session: 'myorg',
+    sso_account_id: accountId,
+    sso_role_name: role,
+    region: 'eu-central-1',
+    generated_by: GENERATOR,
+    ...extra,
+  },
+});
+
+describe('the sync plan', () => {
+  it('creates one profile per account and role, and skips accounts without the role', () => {
+    const plan = planSync(
+      request(
+        {
+          '111111111111': { name: 'Dev', roles: ['Admin', 'DBA'] },
+          '222222222222': { name: 'Prod', roles: ['Admin'] },
+        },
+        [],
+        { roles: new Set(['DBA']) },
+      ),
+    );
+    expect(plan.create.map((p) => p.name)).toEqual(['myorg-dev-DBA']);
+    expect(plan.accountsWithoutRole).toBe(1);
+    expect(plan.create[0]!.entries).toEqual([
+      ['sso_session', 'myorg'],
+      ['sso_account_id', '111111111111'],
+      ['sso_role_name', 'DBA'],
+      ['region', 'eu-central-1'],
+      ['sso_account_name', 'Dev'],
+      ['generated_by', GENERATOR],
+    ]);
+  });
+
+  it('tells case-only and spacing twins apart with the account id, deterministically', () => {
+    const org: Org = {
+      '222222222222': { name: 'prod', roles: ['Admin'] },
+      '111111111111': { name: 'Prod', roles: ['Admin'] },
+      '333333333333': { name: 'Other', roles: ['Admin'] },
+    };
+    const plan = planSync(request(org));
+    expect(plan.create.map((p) => p.name)).toEqual([
+      'myorg-other-Admin',
+      'myorg-prod-111111111111-Admin',
+      'myorg-prod-222222222222-Admin',
+    ]);
+    expect(plan.renamed).toHaveLength(2);
+    const reversed = planSync(request(Object.fromEntries(Object.entries(org).reverse())));
+    expect(reversed.create.map((p) => p.name)).toEqual(plan.create.map((p) => p.name));
+  });
+
+  it('lets a profile that already holds a name keep it when a twin appears', () => {
+    const plan = planSync(
+      request(
+        {
+          '111111111111': { name: 'Prod', roles: ['Admin'] },
+          '222222222222': { name: 'prod', roles: ['Admin'] },
+        },
+        [generated('myorg-prod-Admin', '222222222222', 'Admin', { sso_account_name: 'prod' })],
+      ),
+    );
+    expect(plan.unchanged.map((p) => p.name)).toEqual(['myorg-prod-Admin']);
+    expect(plan.create.map((p) => p.name)).toEqual(['myorg-prod-111111111111-Admin']);
+  });
+
+  it('never touches a hand-made profile of the same name, and reports it', () => {
+    const plan = planSync(
+      request({ '111111111111': { name: 'Dev', roles: ['Admin'] } }, [
+        { name: 'myorg-dev-Admin', ambiguous: false, values: { region: 'us-east-1' } },
+      ]),
+    );
+    expect(plan.create).toEqual([]);
+    expect(plan.conflicts.map((c) => c.profile.name)).toEqual(['myorg-dev-Admin']);
+  });
+
+  it('updates only what changed, and is empty on a second run', () => {
+    const org: Org = { '111111111111': { name: 'Dev', roles: ['Admin'] } };
+    const first = planSync(request(org)).create[0]!;
+    const existing = generated(first.name, '111111111111', 'Admin', {
+      sso_account_name: 'Dev',
+      region: 'us-east-1',
+    });
+    const plan = planSync(request(org, [existing]));
+    expect(plan.update).toHaveLength(1);
+    expect(plan.update[0]!.changes).toEqual([{ key: 'region', from: 'us-east-1', to: 'eu-central-1' }]);
+    const again = planSync(
+      request(org, [{ ...existing, values: { ...existing.values, region: 'eu-central-1' } }]),
+    );
+    expect([again.create, again.update, again.prune]).toEqual([[], [], []]);
+  });
+
+  it('prunes only generated profiles whose account or role is gone, and only with --prune', () => {
+    const org: Org = { '111111111111': { name: 'Dev', roles: ['Admin'] } };
+    const existing = [
+      generated('myorg-dev-Admin', '111111111111', 'Admin', { sso_account_name: 'Dev' }),
+      generated('myorg-dev-Old', '111111111111', 'Old'),
+      generated('myorg-gone-Admin', '999999999999', 'Admin'),
+      {
+        ...generated('other-x-Admin', '999999999999', 'Admin'),
+        values: { ...generated('o', '9', 'A').values, sso_session: 'other' },
+      },
+      { name: 'hand', ambiguous: false, values: { sso_session: 'myorg', sso_account_id: '999999999999' } },
+    ];
+    const dry = planSync(request(org, existing));
+    expect(dry.prune).toEqual([]);
+    expect(dry.stale.map((r) => r.name)).toEqual(['myorg-dev-Old', 'myorg-gone-Admin']);
+    const plan = planSync(request(org, existing, { prune: true }));
+    expect(plan.prune.map((r) => [r.name, r.reason])).toEqual([
+      ['myorg-dev-Old', 'role Old is no longer assigned in account 111111111111'],
+      ['myorg-gone-Admin', 'account 999999999999 is no longer assigned'],
+    ]);
+  });
+
+  it('keeps generated profiles of accounts outside the --account filter', () => {
+    const org: Org = {
+      '111111111111': { name: 'Dev', roles: ['Admin'] },
+      '222222222222': { name: 'Prod', roles: ['Admin'] },
+    };
+    const plan = planSync(
+      request(org, [generated('myorg-prod-Admin', '222222222222', 'Admin')], {
+        prune: true,
+        includeAccount: (a) => a.accountName === 'Dev',
+        discovery: {
+          accounts: [
+            { accountId: '111111111111', accountName: 'Dev' },
+            { accountId: '222222222222', accountName: 'Prod' },
+          ],
+          roles: new Map([['111111111111', ['Admin']]]),
+        },
+      }),
+    );
+    expect(plan.prune).toEqual([]);
+    expect(plan.create.map((p) => p.name)).toEqual(['myorg-dev-Admin']);
+  });
+});

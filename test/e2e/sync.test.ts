@@ -1,0 +1,376 @@
+/**
+ * `sync` and `create` end to end: the built CLI as a child process, against the emulator over
+ * real HTTP, with the result read back by botocore itself.
+ */
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateOrganization, HOSTILE_ACCOUNT_NAMES, type Organization } from '../../src/emulator/index.js';
+import { botocoreRead, hasAwsCli, hasBotocore } from '../support/botocore.js';
+import { runProgram } from '../support/cli.js';
+import { account, sessionSection, World } from '../support/world.js';
+
+const worlds: World[] = [];
+async function world(org: Organization, options: Parameters<typeof World.create>[1] = {}): Promise<World> {
+  const w = await World.create(org, options);
+  worlds.push(w);
+  return w;
+}
+afterEach(async () => {
+  await Promise.all(worlds.splice(0).map((w) => w.close()));
+});
+
+const smallOrg: Organization = {
+  accounts: [
+    account('111111111111', 'Workload', ['DBAReadOnly', 'AdministratorAccess']),
+    account('222222222222', 'Development', ['DBAReadOnly']),
+    account('333333333333', 'Audit', ['SecurityAudit']),
+  ],
+};
+
+interface SyncJson {
+  version: number;
+  written: boolean;
+  summary: Record<string, number>;
+  create: { profile: string; accountId: string; accountName: string; role: string }[];
+  prune: { profile: string; reason: string }[];
+  stale: { profile: string }[];
+  conflicts: { profile: string; reason: string }[];
+  discovery: { accounts: number; requests: number; throttled: number; accountsWithoutRole: number };
+}
+
+const parse = (stdout: string) => JSON.parse(stdout) as SyncJson;
+
+describe('sync', () => {
+  it('pages past one page, skips accounts without the role, and writes one profile per account', async () => {
+    const org = generateOrganization({ accounts: 45, rolesPerAccount: 3, seed: 3 });
+    const w = await world(org, { pageSize: 4 });
+    w.signIn();
+    const result = await w.cli('sync', '--role', 'AdministratorAccess', '--json');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const out = parse(result.stdout);
+    const withRole = org.accounts.filter((a) => a.roles.includes('AdministratorAccess'));
+    expect(withRole.length).toBeLessThan(45);
+    expect(out.summary.create).toBe(withRole.length);
+    expect(out.discovery.accounts).toBe(45);
+    expect(out.discovery.accountsWithoutRole).toBe(45 - withRole.length);
+    const requests = w.emulator.requests();
+    const listAccounts = requests.filter((r) => r.operation === 'ListAccounts');
+    expect(listAccounts.length).toBe(Math.ceil(45 / 4));
+    expect(listAccounts.every((r) => r.query.max_result === '100')).toBe(true);
+    expect(requests.filter((r) => r.operation === 'ListAccountRoles').length).toBeGreaterThanOrEqual(45);
+    expect(requests.some((r) => r.operation === 'GetRoleCredentials')).toBe(false);
+    const ids = out.create.map((p) => p.accountId).sort();
+    expect(ids).toEqual(withRole.map((a) => a.accountId).sort());
+  });
+
+  it.skipIf(!hasBotocore)(
+    'gives hostile account names one safe profile each, read back exactly by botocore',
+    async () => {
+      const org = generateOrganization({ accounts: 40, rolesPerAccount: 2, seed: 5, oddNames: true });
+      const names = new Set(org.accounts.map((a) => a.accountName));
+      for (const hostile of HOSTILE_ACCOUNT_NAMES) expect(names.has(hostile)).toBe(true);
+      const w = await world(org, { pageSize: 7 });
+      w.signIn();
+      const result = await w.cli('sync', '--all-roles', '--json');
+      expect(result.code).toBe(0);
+      const [read] = botocoreRead([w.configPath]);
+      if (!read?.ok) throw new Error(`botocore refused the file: ${JSON.stringify(read)}`);
+      const generated = Object.entries(read.profiles).filter(
+        ([, v]) => v.generated_by === 'aws-org-profiles',
+      );
+      const expected = org.accounts.flatMap((a) => a.roles.map((r) => `${a.accountId}/${r}`)).sort();
+      expect(
+        generated.map(([, v]) => `${String(v.sso_account_id)}/${String(v.sso_role_name)}`).sort(),
+      ).toEqual(expected);
+      for (const [name, values] of generated) {
+        expect(name).toMatch(/^[A-Za-z0-9._-]+$/);
+        expect(name).not.toMatch(/^-|-$/);
+        const raw = org.accounts.find((a) => a.accountId === values.sso_account_id)!.accountName;
+        expect(decodeURIComponentSafe(String(values.sso_account_name))).toBe(raw);
+        expect(values.sso_session).toBe('myorg');
+        expect(values.region).toBe('eu-central-1');
+      }
+      const out = parse(result.stdout);
+      expect(out.summary.renamed).toBeGreaterThan(0);
+    },
+  );
+
+  it('survives throttling and server errors, and pays them back with few retries', async () => {
+    const org = generateOrganization({ accounts: 60, rolesPerAccount: 1, seed: 9 });
+    const w = await world(org, {
+      pageSize: 10,
+      rateLimit: { rate: 40, burst: 10 },
+      faultRate: 0.1,
+      latencyMs: 2,
+    });
+    w.signIn();
+    const result = await w.cli('sync', '--all-roles', '--json');
+    expect(result.code).toBe(0);
+    const out = parse(result.stdout);
+    expect(out.summary.create).toBe(60);
+    const stats = w.emulator.stats();
+    expect(stats.throttled).toBeGreaterThan(0);
+    expect(stats.faults).toBeGreaterThan(0);
+    expect(out.discovery.throttled).toBe(stats.throttled);
+    expect(stats.throttled).toBeLessThan(stats.totalRequests * 0.25);
+  });
+
+  it('fails and writes nothing when an account keeps failing', async () => {
+    const w = await world(smallOrg, { failRolesFor: ['222222222222'] });
+    w.signIn();
+    const before = w.config();
+    const { runCli } = await import('../support/cli.js');
+    const result = await runCli(['sync', '--all-roles'], { env: { ...w.env, AWS_MAX_ATTEMPTS: '3' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('failed after 3 attempts');
+    expect(result.stderr).toMatch(
+      /discovery failed, so nothing was written: .*ListAccountRoles 222222222222.*InternalServerException/,
+    );
+    expect(w.config()).toBe(before);
+  });
+
+  it.each([
+    ['expired', (w: World) => w.signIn('myorg', new Date(Date.now() - 60_000)), /expired at/],
+    ['missing', () => undefined, /no cached SSO token/],
+    ['rejected', (w: World) => w.emulator.revokeToken(w.signIn()), /rejected the SSO token/],
+    [
+      'for another portal',
+      (w: World) => w.signIn('myorg', undefined, 'https://other.awsapps.com/start'),
+      /issued for https:\/\/other/,
+    ],
+  ])(
+    'exits 3 with the login command and leaves the config byte-identical when the token is %s',
+    async (_, setup, message) => {
+      const w = await world(smallOrg, {
+        config: `# mine\n${sessionSection()}[profile keep]\nregion = x ; y\n`,
+      });
+      setup(w);
+      const before = readFileSync(w.configPath);
+      const mtime = statSync(w.configPath).mtimeMs;
+      const result = await w.cli('sync');
+      expect(result.code).toBe(3);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).toContain('aws sso login --sso-session myorg');
+      expect(readFileSync(w.configPath).equals(before)).toBe(true);
+      expect(statSync(w.configPath).mtimeMs).toBe(mtime);
+    },
+  );
+
+  it('keeps comments, hand-made profiles and odd formatting byte for byte, and is idempotent', async () => {
+    const mine = [
+      '; top comment',
+      '[default]',
+      'region = us-west-2  ; note',
+      'x = y # hash',
+      '',
+      sessionSection().trimEnd(),
+      '',
+      '# before hand-made',
+      '[profile hand-made]',
+      'role_arn = arn:aws:iam::111111111111:role/Legacy',
+      's3 =',
+      '    max_concurrent_requests = 20',
+      'output: json',
+      '[services local]',
+      'sts =',
+      '  endpoint_url = http://localhost:4566',
+      '',
+    ].join('\r\n');
+    const w = await world(smallOrg, { config: mine });
+    w.signIn();
+    const first = await w.cli('sync', '--role', 'DBAReadOnly');
+    expect(first.code).toBe(0);
+    const after = w.config();
+    expect(after.startsWith(mine)).toBe(true);
+    expect(after.slice(mine.length)).not.toMatch(/[^\r]\n/);
+    const mtime = statSync(w.configPath).mtimeMs;
+    const second = await w.cli('sync', '--role', 'DBAReadOnly');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('No changes');
+    expect(w.config()).toBe(after);
+    expect(statSync(w.configPath).mtimeMs).toBe(mtime);
+    expect(readFileSync(`${w.configPath}.aws-org-profiles.bak`, 'utf8')).toBe(mine);
+  });
+
+  it('reports a hand-made profile with the same name as a conflict and leaves it alone', async () => {
+    const hand = `${sessionSection()}\n[profile myorg-workload-DBAReadOnly]\nsso_session = myorg\nsso_account_id = 999999999999\nsso_role_name = Other\n`;
+    const w = await world(smallOrg, { config: hand });
+    w.signIn();
+    const result = await w.cli('sync', '--role', 'DBAReadOnly', '--json');
+    expect(result.code).toBe(0);
+    const out = parse(result.stdout);
+    expect(out.conflicts.map((c) => c.profile)).toEqual(['myorg-workload-DBAReadOnly']);
+    expect(out.create.map((c) => c.profile)).toEqual(['myorg-development-DBAReadOnly']);
+    expect(w.config().startsWith(hand)).toBe(true);
+  });
+
+  it('prunes only with --prune, only generated profiles, and previews with --dry-run', async () => {
+    const w = await world(smallOrg, {
+      config: `${sessionSection()}[profile mine]\nsso_session = myorg\nsso_account_id = 222222222222\nsso_role_name = DBAReadOnly\n`,
+    });
+    w.signIn();
+    expect((await w.cli('sync', '--all-roles')).code).toBe(0);
+    w.emulator.setOrganization({
+      accounts: [
+        account('111111111111', 'Workload', ['DBAReadOnly']),
+        account('333333333333', 'Audit', ['SecurityAudit']),
+      ],
+    });
+    const before = w.config();
+    const stale = parse((await w.cli('sync', '--all-roles', '--json')).stdout);
+    expect(stale.stale.map((s) => s.profile).sort()).toEqual([
+      'myorg-development-DBAReadOnly',
+      'myorg-workload-AdministratorAccess',
+    ]);
+    expect(w.config()).toBe(before);
+    const dry = await w.cli('sync', '--all-roles', '--prune', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('- myorg-development-DBAReadOnly');
+    expect(dry.stdout).toContain('account 222222222222 is no longer assigned');
+    expect(dry.stdout).toContain('role AdministratorAccess is no longer assigned in account 111111111111');
+    expect(w.config()).toBe(before);
+    const pruned = parse((await w.cli('sync', '--all-roles', '--prune', '--json')).stdout);
+    expect(pruned.prune.map((p) => p.profile).sort()).toEqual([
+      'myorg-development-DBAReadOnly',
+      'myorg-workload-AdministratorAccess',
+    ]);
+    const text = w.config();
+    expect(text).not.toContain('[profile myorg-development-DBAReadOnly]');
+    expect(text).toContain('[profile myorg-workload-DBAReadOnly]');
+    expect(text).toContain('[profile mine]\nsso_session = myorg\nsso_account_id = 222222222222');
+  });
+
+  it('lets two concurrent runs both land, one after the other', async () => {
+    const org = generateOrganization({ accounts: 30, rolesPerAccount: 3, seed: 4 });
+    const w = await world(org, { latencyMs: 3 });
+    w.signIn();
+    const [a, b] = await Promise.all([
+      w.cli('sync', '--role', 'ReadOnlyAccess', '--json'),
+      w.cli('sync', '--role', 'DBAReadOnly', '--json'),
+    ]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const text = w.config();
+    const count = (role: string) => org.accounts.filter((x) => x.roles.includes(role)).length;
+    const headers = text.match(/^\[profile [^\]]+\]$/gm) ?? [];
+    expect(new Set(headers).size).toBe(headers.length);
+    expect(headers.filter((h) => h.endsWith('-ReadOnlyAccess]')).length).toBe(count('ReadOnlyAccess'));
+    expect(headers.filter((h) => h.endsWith('-DBAReadOnly]')).length).toBe(count('DBAReadOnly'));
+    expect(parse(a.stdout).summary.create + parse(b.stdout).summary.create).toBe(headers.length);
+  });
+
+  it('refuses a config botocore would refuse, naming the file and line, and writes nothing', async () => {
+    const bad = `${sessionSection()}[profile a]\nregion = x\n[profile a]\nregion = y\n`;
+    const w = await world(smallOrg, { config: bad });
+    w.signIn();
+    const result = await w.cli('sync');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `${w.configPath}, line 7: duplicate section [profile a] (first at line 5)`,
+    );
+    expect(w.config()).toBe(bad);
+  });
+
+  it('keeps the mode, writes through a symlink, and keeps a 0600 file 0600', async () => {
+    const w = await world(smallOrg);
+    w.signIn();
+    const target = join(w.home, 'dotfiles', 'aws-config');
+    mkdirSync(join(w.home, 'dotfiles'));
+    renameSync(w.configPath, target);
+    symlinkSync(target, w.configPath);
+    chmodSync(target, 0o640);
+    expect((await w.cli('sync', '--role', 'DBAReadOnly')).code).toBe(0);
+    expect(lstatSync(w.configPath).isSymbolicLink()).toBe(true);
+    expect(statSync(target).mode & 0o777).toBe(0o640);
+    expect(readFileSync(target, 'utf8')).toContain('[profile myorg-workload-DBAReadOnly]');
+
+    const fresh = join(w.home, 'new', 'config');
+    const env = { ...w.env, AWS_CONFIG_FILE: fresh };
+    mkdirSync(join(w.home, 'new'));
+    writeFileSync(fresh, sessionSection());
+    chmodSync(fresh, 0o600);
+    const { runCli } = await import('../support/cli.js');
+    expect((await runCli(['sync'], { env })).code).toBe(0);
+    expect(statSync(fresh).mode & 0o777).toBe(0o600);
+  });
+
+  it('lists the sessions when none is named and several exist, and exits 2', async () => {
+    const w = await world(smallOrg, { config: `${sessionSection('a')}${sessionSection('b')}` });
+    const result = await w.cli('sync');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('several sso-sessions exist');
+    expect(result.stderr).toContain('a, b');
+    const unknown = await w.cli('sync', '--sso-session', 'nope');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no [sso-session nope]');
+  });
+
+  it('never prints the access token, even with --debug', async () => {
+    const w = await world(smallOrg);
+    const token = w.signIn();
+    const result = await w.cli('sync', '--debug', '--json');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('debug: ListAccounts: ok');
+    expect(result.stdout + result.stderr).not.toContain(token);
+  });
+});
+
+describe('create (the original sample interface)', () => {
+  it('creates profiles for one role in session myorg by default, with the sample names', async () => {
+    const w = await world(smallOrg);
+    w.signIn();
+    const result = await w.cli('create', 'DBAReadOnly');
+    expect(result.code).toBe(0);
+    const text = w.config();
+    expect(text).toContain(
+      '[profile myorg-workload-DBAReadOnly]\nsso_session = myorg\nsso_account_id = 111111111111\nsso_role_name = DBAReadOnly\nregion = eu-central-1\n',
+    );
+    expect(text).toContain('[profile myorg-development-DBAReadOnly]');
+    expect(text).not.toContain('AdministratorAccess');
+    const missing = await w.cli('create');
+    expect(missing.code).toBe(2);
+  });
+
+  it('takes a region as its third argument', async () => {
+    const w = await world(smallOrg);
+    w.signIn();
+    expect((await w.cli('create', 'DBAReadOnly', 'myorg', 'us-west-2')).code).toBe(0);
+    expect(w.config()).toContain('sso_role_name = DBAReadOnly\nregion = us-west-2\n');
+  });
+});
+
+describe.skipIf(!hasAwsCli)('the real AWS CLI on generated profiles', () => {
+  it('reads the profile and resolves its credentials end to end', async () => {
+    const w = await world(smallOrg);
+    w.signIn();
+    expect((await w.cli('sync', '--role', 'DBAReadOnly')).code).toBe(0);
+    const env = { ...w.env, NODE_OPTIONS: undefined };
+    const get = await runProgram(
+      'aws',
+      ['configure', 'get', 'sso_account_id', '--profile', 'myorg-development-DBAReadOnly'],
+      env,
+    );
+    expect(get.stdout.trim()).toBe('222222222222');
+    const who = await runProgram(
+      'aws',
+      ['sts', 'get-caller-identity', '--profile', 'myorg-workload-DBAReadOnly', '--output', 'json'],
+      env,
+    );
+    expect(who.stderr).toBe('');
+    expect(JSON.parse(who.stdout)).toMatchObject({ Account: '111111111111' });
+  });
+});
+
+function decodeURIComponentSafe(value: string): string {
+  return value.replace(/(?:%[0-9A-F]{2})+/g, (run) => decodeURIComponent(run));
+}
