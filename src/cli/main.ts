@@ -24,7 +24,7 @@ function exitCodes(): string {
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('aws-org-profiles')
     .description(
-      'Discover every AWS account and role your IAM Identity Center session can reach, write a named\n' +
+      'Discover every AWS account and role your IAM Identity Center session can reach, write a named ' +
         'profile for each into ~/.aws/config, and hand the profile map to AI agents.',
     )
     .version(version(), '-V, --version')
@@ -164,11 +164,7 @@ export async function main(argv: readonly string[], makeIo: (debug: boolean) => 
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (
-        error.code === 'commander.helpDisplayed' ||
-        error.code === 'commander.version' ||
-        error.code === 'commander.help'
-      ) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
         return ExitCode.Success;
       }
       return error.exitCode === 0 ? ExitCode.Success : ExitCode.Usage;
