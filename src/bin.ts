@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { systemIo } from './cli/io.js';
-import { main } from './cli/main.js';
 
 // The AWS SDK warns on every run under Node 20 that its releases after January 2027 will need
 // Node 22. That is news for whoever upgrades our dependencies, not for someone listing profiles,
@@ -13,4 +12,12 @@ process.emitWarning = (warning: string | Error, ...rest: unknown[]) => {
   Reflect.apply(emitWarning, process, [warning, ...rest]);
 };
 
-process.exitCode = await main(process.argv.slice(2), systemIo);
+const argv = process.argv.slice(2);
+// The agent hook runs `context` every time an agent starts: skip the argument-parsing library.
+if (argv[0] === 'context' && !argv.some((a) => a === '-h' || a === '--help' || a === '--debug')) {
+  const { contextFromArgv } = await import('./cli/context.js');
+  process.exitCode = await contextFromArgv(systemIo(false), argv.slice(1));
+} else {
+  const { main } = await import('./cli/main.js');
+  process.exitCode = await main(argv, systemIo);
+}

@@ -1,6 +1,6 @@
 /** `aws-org-profiles emulator`: the Identity Center emulator as a foreground server. */
 import { readFileSync } from 'node:fs';
-import { configFilePath } from '../config/file.js';
+import { configFilePath } from '../config/paths.js';
 import { ensureSsoSession } from '../config/sessions.js';
 import { AppError, usageError } from '../core/errors.js';
 import { Secret } from '../core/secret.js';

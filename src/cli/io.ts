@@ -3,7 +3,7 @@
  * directly: the environment, the working directory, the clock and the output streams.
  * Results go to stdout; logs, progress and warnings to stderr.
  */
-import type { Env } from '../config/file.js';
+import type { Env } from '../config/paths.js';
 
 export interface OutputStream {
   write(text: string): unknown;

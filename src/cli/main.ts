@@ -4,9 +4,11 @@
  * errors to the documented exit codes.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { AppError, ExitCode } from '../core/errors.js';
+import { ExitCode } from '../core/errors.js';
 import { version } from '../version.js';
-import { styleFor, useColor, type Io } from './io.js';
+import { CONTEXT_OPTIONS } from './context.js';
+import type { Io } from './io.js';
+import { reportError } from './report.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -95,6 +97,46 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     );
 
   program
+    .command('list')
+    .description('list every profile in the config, generated or hand-made')
+    .option('--sso-session <name>', 'only profiles of this sso-session; repeatable', collect)
+    .option('--role <role>', 'only profiles of this role; repeatable', collect)
+    .option('--account <pattern>', 'only accounts whose name or id matches this glob; repeatable', collect)
+    .option(
+      '--exclude-account <pattern>',
+      'skip accounts whose name or id matches this glob; repeatable',
+      collect,
+    )
+    .option('--region <region>', 'only profiles in this region; repeatable', collect)
+    .option('--profile-match <glob>', 'only profiles whose name matches this glob; repeatable', collect)
+    .option('--generated', 'only profiles written by aws-org-profiles')
+    .option('--json', 'print one JSON document: {"version": 1, "profiles": [...]}')
+    .addHelpText(
+      'after',
+      "\nExamples:\n  aws-org-profiles list --role DBAReadOnly\n  aws-org-profiles list --account '*prod*' --json",
+    )
+    .action(async (options: Record<string, unknown>) => {
+      const { runList } = await import('./list.js');
+      setExit(runList(io, { ...options, generatedOnly: options.generated === true }));
+    });
+
+  const context = program
+    .command('context')
+    .description('print the profile map for an agent to read (what the agent-start hook runs); offline')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  aws-org-profiles context\n  aws-org-profiles context --max-bytes 20000 --role ReadOnlyAccess',
+    )
+    .action(async (options: Record<string, unknown>) => {
+      const { runContext } = await import('./context.js');
+      setExit(await runContext(io, options));
+    });
+  for (const o of CONTEXT_OPTIONS) {
+    if (o.multiple) context.option(`--${o.name} ${o.arg}`, o.help, collect);
+    else context.option(`--${o.name} ${o.arg}`, o.help);
+  }
+
+  program
     .command('emulator')
     .description('serve an IAM Identity Center (portal, STS) emulator on 127.0.0.1 for tests and demos')
     .addOption(new Option('--org <file>', 'organisation JSON file (see README)').conflicts('accounts'))
@@ -134,25 +176,6 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     });
 
   return program;
-}
-
-/** Prints an error the way every command does, and returns its exit code. */
-export function reportError(io: Io, error: unknown): number {
-  const style = styleFor(useColor(io, io.stderr));
-  if (error instanceof AppError) {
-    io.stderr.write(`${style.red('error:')} ${error.message}\n`);
-    if (error.hint) io.stderr.write(`${error.hint}\n`);
-    if (io.debug) {
-      const cause =
-        error.cause instanceof Error ? `cause: ${error.cause.stack ?? error.cause.message}\n` : '';
-      io.stderr.write(`${error.stack ?? ''}\n${cause}`);
-    }
-    return error.exitCode;
-  }
-  io.stderr.write(`${style.red('error:')} ${(error as Error)?.message ?? String(error)}\n`);
-  if (io.debug) io.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
-  else io.stderr.write('Run again with --debug for details.\n');
-  return ExitCode.Failure;
 }
 
 export async function main(argv: readonly string[], makeIo: (debug: boolean) => Io): Promise<number> {

@@ -116,6 +116,11 @@ export async function runSync(io: Io, options: SyncOptions): Promise<number> {
     });
   }
 
+  if (result.written) {
+    // The next agent start then reads the profile map from the cache, not from the whole config.
+    const { warmContextCache } = await import('./context.js');
+    await warmContextCache(io).catch(() => undefined);
+  }
   if (options.json) printJson(io, syncJson(result));
   else renderSyncText(io, result, options.verbose === true || options.dryRun === true);
   return 0;

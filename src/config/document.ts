@@ -59,7 +59,11 @@ export class ConfigDocument {
 
   /** The line ending the file already uses, so that added lines match it. */
   get eol(): string {
-    return this.parsed.eols.find((eol) => eol !== '') ?? '\n';
+    for (let i = 0; i < this.parsed.lineCount; i++) {
+      const eol = this.parsed.eol(i);
+      if (eol !== '') return eol;
+    }
+    return '\n';
   }
 
   toString(): string {

@@ -42,10 +42,10 @@ function contentEnd(section: ConfigSection): number {
 
 /** A deleted section keeps the comment block that ends it: it most likely describes the next one. */
 function deletedRange(doc: ConfigDocument, section: ConfigSection): [number, number] {
-  const { kinds } = doc.parsed;
+  const { parsed } = doc;
   let keepFrom = section.end;
   for (let i = contentEnd(section) + 1; i < section.end; i++) {
-    if (kinds[i] === 'comment') {
+    if (parsed.kind(i) === 'comment') {
       keepFrom = i;
       break;
     }
@@ -54,9 +54,9 @@ function deletedRange(doc: ConfigDocument, section: ConfigSection): [number, num
 }
 
 export function applyEdits(doc: ConfigDocument, edits: ConfigEdits): string {
-  const { lines, eols } = doc.parsed;
+  const { parsed } = doc;
   const eol = doc.eol;
-  const skip = new Uint8Array(lines.length);
+  const skip = new Uint8Array(parsed.lineCount);
   const replaceAt = new Map<number, OutLine[]>();
   const appendAfter = new Map<number, OutLine[]>();
   const atEnd: OutLine[] = [];
@@ -88,7 +88,7 @@ export function applyEdits(doc: ConfigDocument, edits: ConfigEdits): string {
       }
       if (option.value === value && option.lastLine === option.line) continue;
       for (let i = option.line; i <= option.lastLine; i++) skip[i] = 1;
-      replaceAt.set(option.line, [keyLine(key, value, eols[option.lastLine] || eol)]);
+      replaceAt.set(option.line, [keyLine(key, value, parsed.eol(option.lastLine) || eol)]);
     }
     for (const key of update.remove ?? []) {
       const option = byKey.get(key);
@@ -112,10 +112,10 @@ export function applyEdits(doc: ConfigDocument, edits: ConfigEdits): string {
   }
 
   const out: OutLine[] = [];
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = 0; i < parsed.lineCount; i++) {
     const replacement = replaceAt.get(i);
     if (replacement) out.push(...replacement);
-    else if (!skip[i]) out.push({ text: lines[i]!, eol: eols[i]! });
+    else if (!skip[i]) out.push({ text: parsed.line(i), eol: parsed.eol(i) });
     const added = appendAfter.get(i);
     if (added) out.push(...added);
   }

@@ -4,11 +4,20 @@
  * botocore reads the file with Python's `configparser.RawConfigParser` (strict, `=` and `:` as
  * delimiters, full-line `#` and `;` comments, no inline comments, indented lines continue the
  * previous value) and then parses values that start on the next line as one level of nesting.
- * Every line keeps its exact text and line ending, so printing the document gives back the same bytes.
+ *
+ * The text is kept whole and lines are offsets into it, so printing the document gives back the
+ * same bytes and a 100,000-line file costs no string per line: the agent hook reads this file
+ * every time an agent starts.
  */
-import { firstNonSpace, pyRstrip, pyStrip } from './pystr.js';
+import { isPySpaceCode, pyRstrip, pyStrip } from './pystr.js';
 
 export type LineKind = 'blank' | 'comment' | 'header' | 'option' | 'continuation';
+const KINDS: readonly LineKind[] = ['blank', 'comment', 'header', 'option', 'continuation'];
+const BLANK = 0;
+const COMMENT = 1;
+const HEADER = 2;
+const OPTION = 3;
+const CONTINUATION = 4;
 
 export interface ConfigOption {
   /** The key as botocore reads it: lower-cased. */
@@ -31,15 +40,6 @@ export interface ConfigSection {
   readonly options: readonly ConfigOption[];
 }
 
-export interface ParsedConfig {
-  /** Each line's text without its terminator. */
-  readonly lines: readonly string[];
-  /** Each line's terminator: `\n`, `\r\n`, `\r`, or `` for a last line without one. */
-  readonly eols: readonly string[];
-  readonly kinds: readonly LineKind[];
-  readonly sections: readonly ConfigSection[];
-}
-
 export class ConfigSyntaxError extends Error {
   /** 1-based line number. */
   readonly lineNumber: number;
@@ -50,108 +50,159 @@ export class ConfigSyntaxError extends Error {
   }
 }
 
-function splitLines(text: string): { lines: string[]; eols: string[] } {
-  const lines: string[] = [];
-  const eols: string[] = [];
-  if (text.indexOf('\r') < 0) {
-    let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      if (nl < 0) break;
-      lines.push(text.slice(start, nl));
-      eols.push('\n');
-      start = nl + 1;
-    }
-    if (start < text.length) {
-      lines.push(text.slice(start));
-      eols.push('');
-    }
-    return { lines, eols };
+export class ParsedConfig {
+  readonly text: string;
+  readonly sections: readonly ConfigSection[];
+  readonly #starts: Int32Array;
+  readonly #ends: Int32Array;
+  readonly #kinds: Uint8Array;
+
+  constructor(
+    text: string,
+    starts: Int32Array,
+    ends: Int32Array,
+    kinds: Uint8Array,
+    sections: ConfigSection[],
+  ) {
+    this.text = text;
+    this.#starts = starts;
+    this.#ends = ends;
+    this.#kinds = kinds;
+    this.sections = sections;
   }
-  // Python reads the file with universal newlines: \r\n, \n and a lone \r all end a line.
-  const re = /\r\n|\n|\r/g;
-  let start = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    lines.push(text.slice(start, m.index));
-    eols.push(m[0]);
-    start = m.index + m[0].length;
+
+  get lineCount(): number {
+    return this.#starts.length;
   }
-  if (start < text.length) {
-    lines.push(text.slice(start));
-    eols.push('');
+
+  /** A line's text without its terminator. */
+  line(i: number): string {
+    return this.text.slice(this.#starts[i], this.#ends[i]);
   }
-  return { lines, eols };
+
+  /** A line's terminator: `\n`, `\r\n`, `\r`, or `` for a last line without one. */
+  eol(i: number): string {
+    const next = i + 1 < this.#starts.length ? this.#starts[i + 1]! : this.text.length;
+    return this.text.slice(this.#ends[i], next);
+  }
+
+  kind(i: number): LineKind {
+    return KINDS[this.#kinds[i]!]!;
+  }
 }
 
+/** Line boundaries. Python reads with universal newlines: \r\n, \n and a lone \r all end a line. */
+function lineBounds(text: string): { starts: Int32Array; ends: Int32Array } {
+  const len = text.length;
+  // Typed arrays sized up front: growing a plain array by 100,000 pushes is slow on a cold start.
+  let max = 1;
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) max++;
+  const crlf = text.indexOf('\r') >= 0;
+  if (crlf) for (let cr = text.indexOf('\r'); cr >= 0; cr = text.indexOf('\r', cr + 1)) max++;
+  const starts = new Int32Array(max);
+  const ends = new Int32Array(max);
+  let n = 0;
+  let pos = 0;
+  while (pos < len) {
+    starts[n] = pos;
+    let i: number;
+    if (crlf) {
+      i = pos;
+      while (i < len) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || c === 13) break;
+        i++;
+      }
+    } else {
+      i = text.indexOf('\n', pos);
+      if (i < 0) i = len;
+    }
+    ends[n++] = i;
+    if (i >= len) break;
+    pos = text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  }
+  return { starts: starts.subarray(0, n), ends: ends.subarray(0, n) };
+}
+
+/** An option while its continuation lines are still being read; then it is the ConfigOption itself. */
 interface OpenOption {
   key: string;
-  parts: string[];
+  value: string;
   line: number;
   lastLine: number;
 }
 
-/** Python's `(?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$`: the first `=` or `:` splits. */
-function delimiterIndex(s: string): number {
-  const eq = s.indexOf('=');
-  const colon = s.indexOf(':');
-  if (eq < 0) return colon;
-  if (colon < 0) return eq;
-  return eq < colon ? eq : colon;
+/** Continuation lines per open option, kept aside so that most options carry no extra field. */
+function finish(option: OpenOption, parts: string[] | undefined): ConfigOption {
+  if (parts !== undefined) option.value = pyRstrip([option.value, ...parts].join('\n'));
+  return option;
 }
 
-function finish(option: OpenOption): ConfigOption {
-  const value = option.parts.length === 1 ? option.parts[0]! : pyRstrip(option.parts.join('\n'));
-  return { key: option.key, value, line: option.line, lastLine: option.lastLine };
+/** `str.lower()`, without a copy for the usual all-lower-case ASCII key. */
+function lowerKey(text: string, start: number, end: number): string {
+  for (let j = start; j < end; j++) {
+    const c = text.charCodeAt(j);
+    if ((c >= 65 && c <= 90) || c > 127) return text.slice(start, end).toLowerCase();
+  }
+  return text.slice(start, end);
 }
 
 /** Parses the text of a config file. Throws ConfigSyntaxError where botocore would refuse the file. */
 export function parseConfig(text: string): ParsedConfig {
-  const { lines, eols } = splitLines(text);
-  const kinds: LineKind[] = new Array<LineKind>(lines.length);
+  const { starts, ends } = lineBounds(text);
+  const count = starts.length;
+  const kinds = new Uint8Array(count);
   const sections: ConfigSection[] = [];
   const sectionFirstLine = new Map<string, number>();
 
   let sectionName: string | undefined;
   let sectionLine = 0;
   let options: ConfigOption[] = [];
-  let optionLines = new Map<string, number>();
-  let option: OpenOption | undefined;
-  let indentLevel = 0;
+  // Sections are small: look for a repeated key in the list, and index only a long section.
+  let optionLines: Map<string, number> | undefined;
   let defaultOptionLines: Map<string, number> | undefined;
+  let option: OpenOption | undefined;
+  let parts: string[] | undefined;
+  let indentLevel = 0;
 
   const closeSection = (end: number) => {
-    if (option) options.push(finish(option));
+    if (option) options.push(finish(option, parts));
     option = undefined;
+    parts = undefined;
     if (sectionName !== undefined) sections.push({ name: sectionName, line: sectionLine, end, options });
   };
 
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const indent = firstNonSpace(line);
-    if (indent < 0) {
-      kinds[i] = 'blank';
+  for (let i = 0; i < count; i++) {
+    const start = starts[i]!;
+    const end = ends[i]!;
+    let first = start;
+    while (first < end && isPySpaceCode(text.charCodeAt(first))) first++;
+    if (first === end) {
+      kinds[i] = BLANK;
       // Blank lines inside a value are kept until the value ends, then trailing ones are dropped.
-      if (option) option.parts.push('');
+      if (option) (parts ??= []).push('');
       continue;
     }
-    const first = line.charAt(indent);
-    if (first === '#' || first === ';') {
-      kinds[i] = 'comment';
+    const c = text.charCodeAt(first);
+    if (c === 35 /* # */ || c === 59 /* ; */) {
+      kinds[i] = COMMENT;
       continue;
     }
-    const value = pyStrip(line);
+    let last = end - 1;
+    while (last > first && isPySpaceCode(text.charCodeAt(last))) last--;
+    const indent = first - start;
     if (option && indent > indentLevel) {
-      kinds[i] = 'continuation';
-      option.parts.push(value);
+      kinds[i] = CONTINUATION;
+      (parts ??= []).push(text.slice(first, last + 1));
       option.lastLine = i;
       continue;
     }
     indentLevel = indent;
-    const close = value.charAt(0) === '[' ? value.lastIndexOf(']') : -1;
-    if (close >= 2) {
-      kinds[i] = 'header';
+    const close = c === 91 /* [ */ ? text.lastIndexOf(']', last) : -1;
+    if (close >= first + 2) {
+      kinds[i] = HEADER;
       closeSection(i);
-      const name = value.slice(1, close);
+      const name = text.slice(first + 1, close);
       // configparser merges repeated [DEFAULT] sections; any other repeat is an error.
       if (name !== 'DEFAULT') {
         const previous = sectionFirstLine.get(name);
@@ -166,49 +217,65 @@ export function parseConfig(text: string): ParsedConfig {
       sectionName = name;
       sectionLine = i;
       options = [];
-      optionLines =
-        name === 'DEFAULT' ? (defaultOptionLines ??= new Map<string, number>()) : new Map<string, number>();
+      optionLines = name === 'DEFAULT' ? (defaultOptionLines ??= new Map<string, number>()) : undefined;
       continue;
     }
     if (sectionName === undefined) {
-      throw new ConfigSyntaxError(
-        i + 1,
-        `a line before the first [section] header: ${JSON.stringify(value)}`,
-      );
+      const what =
+        i === 0 && c === 0xfeff
+          ? 'a byte order mark, which the AWS CLI cannot read'
+          : 'a line before the first [section] header';
+      throw new ConfigSyntaxError(i + 1, `${what}: ${JSON.stringify(text.slice(first, last + 1))}`);
     }
-    const delimiter = delimiterIndex(value);
-    const rawKey = delimiter < 0 ? '' : pyRstrip(value.slice(0, delimiter));
-    if (rawKey === '') {
+    // Python's `(?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$`: the first `=` or `:` splits.
+    let delimiter = -1;
+    for (let j = first; j <= last; j++) {
+      const d = text.charCodeAt(j);
+      if (d === 61 /* = */ || d === 58 /* : */) {
+        delimiter = j;
+        break;
+      }
+    }
+    let keyEnd = delimiter;
+    while (keyEnd > first && isPySpaceCode(text.charCodeAt(keyEnd - 1))) keyEnd--;
+    if (delimiter < 0 || keyEnd === first) {
+      const line = JSON.stringify(text.slice(first, last + 1));
       throw new ConfigSyntaxError(
         i + 1,
         delimiter < 0
-          ? `not a 'key = value' line, a [section] header or a comment: ${JSON.stringify(value)}`
-          : `a value without a key: ${JSON.stringify(value)}`,
+          ? `not a 'key = value' line, a [section] header or a comment: ${line}`
+          : `a value without a key: ${line}`,
       );
     }
-    kinds[i] = 'option';
-    if (option) options.push(finish(option));
-    const key = rawKey.toLowerCase();
-    const previous = optionLines.get(key);
+    kinds[i] = OPTION;
+    if (option) options.push(finish(option, parts));
+    parts = undefined;
+    const key = lowerKey(text, first, keyEnd);
+    if (!optionLines && options.length > 16) optionLines = new Map(options.map((o) => [o.key, o.line]));
+    let previous: number | undefined;
+    if (optionLines) previous = optionLines.get(key);
+    else for (const o of options) if (o.key === key) previous = o.line;
     if (previous !== undefined) {
       throw new ConfigSyntaxError(
         i + 1,
         `duplicate key '${key}' in [${sectionName}] (first at line ${previous + 1}); the AWS CLI refuses a file with a repeated key`,
       );
     }
-    optionLines.set(key, i);
-    option = { key, parts: [pyStrip(value.slice(delimiter + 1))], line: i, lastLine: i };
+    optionLines?.set(key, i);
+    let valueStart = delimiter + 1;
+    while (valueStart <= last && isPySpaceCode(text.charCodeAt(valueStart))) valueStart++;
+    option = { key, value: text.slice(valueStart, last + 1), line: i, lastLine: i };
   }
-  closeSection(lines.length);
+  closeSection(count);
   for (const section of sections) checkNested(section);
-  return { lines, eols, kinds, sections };
+  return new ParsedConfig(text, starts, ends, kinds, sections);
 }
+
 /** botocore parses a value that starts on the next line as `key = value` pairs, and fails otherwise. */
 function checkNested(section: ConfigSection): void {
   for (const option of section.options) {
-    if (!option.value.startsWith('\n')) continue;
-    const nested = parseNested(option.value);
-    if (typeof nested === 'number') {
+    if (option.value.charCodeAt(0) !== 10) continue;
+    if (typeof parseNested(option.value) === 'number') {
       throw new ConfigSyntaxError(
         option.line + 1,
         `the indented lines under '${option.key}' in [${section.name}] must each be 'key = value'`,

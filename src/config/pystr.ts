@@ -2,32 +2,50 @@
  * The whitespace that Python's `str.strip()` and `\s` remove, which is what botocore's
  * configparser uses when it reads ~/.aws/config. JavaScript's `trim()` differs: it strips U+FEFF
  * (a byte order mark) but not U+001C–U+001F or U+0085, so we cannot use it to mirror botocore.
+ * These run once per line of a config that may have 100,000 lines, hence the character codes.
  */
-const PY_SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
+export function isPySpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
 
 export function isPySpace(ch: string): boolean {
-  return PY_SPACE.test(ch);
+  return ch.length === 1 && isPySpaceCode(ch.charCodeAt(0));
 }
 
 export function pyStrip(s: string): string {
   let start = 0;
   let end = s.length;
-  while (start < end && isPySpace(s.charAt(start))) start++;
-  while (end > start && isPySpace(s.charAt(end - 1))) end--;
+  while (start < end && isPySpaceCode(s.charCodeAt(start))) start++;
+  while (end > start && isPySpaceCode(s.charCodeAt(end - 1))) end--;
   return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
 export function pyRstrip(s: string): string {
   let end = s.length;
-  while (end > 0 && isPySpace(s.charAt(end - 1))) end--;
+  while (end > 0 && isPySpaceCode(s.charCodeAt(end - 1))) end--;
   return end === s.length ? s : s.slice(0, end);
 }
 
 /** Index of the first character that is not Python whitespace, or -1. */
 export function firstNonSpace(s: string): number {
-  for (let i = 0; i < s.length; i++) if (!isPySpace(s.charAt(i))) return i;
+  for (let i = 0; i < s.length; i++) if (!isPySpaceCode(s.charCodeAt(i))) return i;
   return -1;
 }
+
+const SHLEX_SPECIAL = /[\s'"\\]/;
 
 /**
  * `shlex.split(s)` in POSIX mode, as botocore applies it to section names such as
@@ -35,6 +53,15 @@ export function firstNonSpace(s: string): number {
  * trailing backslash); botocore then ignores the section.
  */
 export function shlexSplit(s: string): string[] | undefined {
+  // The common case, `profile name`: one space and no quoting.
+  const space = s.indexOf(' ');
+  if (space > 0 && !SHLEX_SPECIAL.test(s.slice(space + 1)) && !SHLEX_SPECIAL.test(s.slice(0, space))) {
+    return space + 1 < s.length ? [s.slice(0, space), s.slice(space + 1)] : [s.slice(0, space)];
+  }
+  return shlexSplitSlow(s);
+}
+
+function shlexSplitSlow(s: string): string[] | undefined {
   const words: string[] = [];
   let word = '';
   let inWord = false;

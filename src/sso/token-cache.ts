@@ -3,20 +3,13 @@
  * `~/.aws/sso/cache/<sha1 hex>.json`, keyed on the sso-session name (or, for legacy profiles,
  * on the start URL). `AWS_CONFIG_FILE` does not move it.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-} from 'node:fs';
-import { dirname, join } from 'node:path';
-import { homeDir, type Env } from '../config/file.js';
+import { readFileSync } from 'node:fs';
+import type * as Crypto from 'node:crypto';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { homeDir, type Env } from '../config/paths.js';
 import { Secret } from '../core/secret.js';
+import { writePrivateFile } from '../files/private.js';
 
 export interface SsoSessionRef {
   readonly name: string;
@@ -45,7 +38,11 @@ export function tokenCacheDir(env: Env): string {
   return join(homeDir(env), '.aws', 'sso', 'cache');
 }
 
+// node:crypto takes milliseconds to load, and the agent hook only needs it on a cache miss.
+const requireBuiltin = createRequire(import.meta.url);
+
 export function tokenCachePath(env: Env, key: string): string {
+  const { createHash } = requireBuiltin('node:crypto') as typeof Crypto;
   return join(tokenCacheDir(env), `${createHash('sha1').update(key).digest('hex')}.json`);
 }
 
@@ -96,14 +93,32 @@ function readStatus(path: string, now: Date): TokenStatus {
   return { state: token.expiresAt.getTime() > now.getTime() ? 'valid' : 'expired', token, path };
 }
 
+/** Where the AWS CLI looks for a session's token: by session name, then (legacy) by start URL. */
+export function sessionTokenPaths(
+  env: Env,
+  session: Pick<SsoSessionRef, 'name' | 'startUrl'>,
+): [string, string] {
+  return [tokenCachePath(env, session.name), tokenCachePath(env, session.startUrl)];
+}
+
 /**
  * The cached token of an sso-session, as the AWS CLI would find it. The session-name file comes
  * first; a token cached under the start URL (legacy profiles) is used when it is the only one.
  * A token cached for another start URL is never used: that is another organisation's portal.
+ * `paths` lets the agent hook skip hashing (it caches them).
  */
-export function readSessionToken(env: Env, session: SsoSessionRef, now: Date): TokenStatus {
-  const byName = readStatus(tokenCachePath(env, session.name), now);
-  const status = byName.state === 'missing' ? readLegacy(env, session, now, byName) : byName;
+export function readSessionToken(
+  env: Env,
+  session: SsoSessionRef,
+  now: Date,
+  paths: readonly [string, string] = sessionTokenPaths(env, session),
+): TokenStatus {
+  const byName = readStatus(paths[0], now);
+  let status = byName;
+  if (byName.state === 'missing') {
+    const legacy = readStatus(paths[1], now);
+    if (legacy.state !== 'missing') status = legacy;
+  }
   if ((status.state === 'valid' || status.state === 'expired') && status.token.startUrl !== undefined) {
     if (normaliseUrl(status.token.startUrl) !== normaliseUrl(session.startUrl)) {
       return {
@@ -114,11 +129,6 @@ export function readSessionToken(env: Env, session: SsoSessionRef, now: Date): T
     }
   }
   return status;
-}
-
-function readLegacy(env: Env, session: SsoSessionRef, now: Date, byName: TokenStatus): TokenStatus {
-  const legacy = readStatus(tokenCachePath(env, session.startUrl), now);
-  return legacy.state === 'missing' ? byName : legacy;
 }
 
 function normaliseUrl(url: string): string {
@@ -156,19 +166,4 @@ export function writeSessionToken(env: Env, sessionName: string, token: TokenToW
   if (token.refreshToken) body.refreshToken = token.refreshToken.reveal();
   writePrivateFile(path, `${JSON.stringify(body)}\n`);
   return path;
-}
-
-/** Atomic write of a secret-bearing file: 0600 from the first byte, in a 0700 folder. */
-export function writePrivateFile(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  const fd = openSync(temp, 'wx', 0o600);
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  chmodSync(temp, 0o600);
-  renameSync(temp, path);
 }

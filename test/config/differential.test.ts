@@ -160,7 +160,8 @@ describe('reading a config file', () => {
         for (const t of [text, withOddEndings]) {
           try {
             const parsed = parseConfig(t);
-            expect(parsed.lines.map((l, i) => l + parsed.eols[i]).join('')).toBe(t);
+            const lines = Array.from({ length: parsed.lineCount }, (_, i) => parsed.line(i) + parsed.eol(i));
+            expect(lines.join('')).toBe(t);
           } catch (error) {
             if (!(error instanceof ConfigSyntaxError)) throw error;
           }

@@ -1,0 +1,59 @@
+/** `aws-org-profiles list`: every profile of the config, generated or hand-made. */
+import type { ProfileRecord } from '../core/profiles.js';
+import { selectProfiles, type ProfileSelection } from '../core/select.js';
+import { printJson, styleFor, useColor, type Io } from './io.js';
+import { loadProfiles } from './profiles.js';
+
+export interface ListOptions extends ProfileSelection {
+  readonly json?: boolean;
+}
+
+export function listJson(profiles: readonly ProfileRecord[]) {
+  return {
+    version: 1,
+    profiles: profiles.map((p) => ({
+      profile: p.profile,
+      accountId: p.accountId,
+      accountName: p.accountName,
+      role: p.role,
+      region: p.region,
+      ssoSession: p.ssoSession,
+      generated: p.generated,
+      source: p.source,
+      ...(p.roleArn ? { roleArn: p.roleArn } : {}),
+    })),
+  };
+}
+
+export function runList(io: Io, options: ListOptions): number {
+  const { profiles } = loadProfiles(io);
+  const selected = selectProfiles(profiles, options);
+  if (options.json) {
+    printJson(io, listJson(selected));
+    return 0;
+  }
+  if (selected.length === 0) {
+    io.stderr.write(profiles.length === 0 ? 'No profiles in the config.\n' : 'No profile matches.\n');
+    return 0;
+  }
+  const s = styleFor(useColor(io, io.stdout));
+  const rows = selected.map((p) => [
+    p.profile,
+    p.accountName ?? '',
+    p.accountId ?? '',
+    p.role ?? (p.roleArn ? p.roleArn.replace(/^arn:[^:]+:iam::\d+:role\//, 'role/') : ''),
+    p.region ?? '',
+    p.ssoSession ?? p.source,
+  ]);
+  const header = ['PROFILE', 'ACCOUNT', 'ACCOUNT ID', 'ROLE', 'REGION', 'SESSION/SOURCE'];
+  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  const out: string[] = [s.bold(line(header))];
+  for (const row of rows) out.push(line(row.map((c) => c.replace(/[\x00-\x1f\x7f]/g, ' '))));
+  io.stdout.write(`${out.join('\n')}\n`);
+  return 0;
+}

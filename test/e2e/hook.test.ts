@@ -1,0 +1,162 @@
+/** `context` and `list`: the agent hook path, run as the built CLI with a minimal environment. */
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateOrganization } from '../../src/emulator/index.js';
+import { writeBigConfig } from '../support/big-config.js';
+import { botocoreRead, hasBotocore } from '../support/botocore.js';
+import { cleanEnv, runCli } from '../support/cli.js';
+import { World } from '../support/world.js';
+
+const FORBID = fileURLToPath(new URL('../support/forbid-imports.mjs', import.meta.url));
+const BLOCK = fileURLToPath(new URL('../support/block-network.mjs', import.meta.url));
+const hookEnv = (home: string) => ({
+  ...cleanEnv({ HOME: home }),
+  NODE_OPTIONS: `--import=${BLOCK} --import=${FORBID}`,
+});
+
+const worlds: World[] = [];
+afterEach(async () => {
+  await Promise.all(worlds.splice(0).map((w) => w.close()));
+});
+
+interface ListJson {
+  version: number;
+  profiles: {
+    profile: string;
+    accountId: string | null;
+    accountName: string | null;
+    role: string | null;
+    region: string | null;
+    ssoSession: string | null;
+    generated: boolean;
+  }[];
+}
+
+describe('context', () => {
+  it('shows every profile of a small organisation with account id, role and region, and how to use them', async () => {
+    const org = generateOrganization({ accounts: 6, rolesPerAccount: 2, seed: 2 });
+    const w = await World.create(org);
+    worlds.push(w);
+    w.signIn();
+    expect((await w.cli('sync', '--all-roles')).code).toBe(0);
+    const result = await runCli(['context'], { env: hookEnv(w.home) });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const { profiles } = JSON.parse((await w.cli('list', '--json')).stdout) as ListJson;
+    expect(profiles.filter((p) => p.generated)).toHaveLength(12);
+    for (const p of profiles) {
+      expect(result.stdout).toContain(`| ${p.profile} |`);
+      if (p.generated) expect(result.stdout).toContain(`| ${p.accountId} | ${p.role} | ${p.region} |`);
+    }
+    expect(result.stdout).toContain('--profile');
+    expect(result.stdout).toContain('profile_name');
+    expect(result.stdout).toContain('AWS_PROFILE=');
+    expect(result.stdout).toContain('AWS_API_MCP_PROFILE_NAME');
+    expect(result.stdout).toMatch(/sso-session `myorg` .*signed in; the token is valid until/);
+  });
+
+  it('tells the agent to ask for a sign-in when the token expired', async () => {
+    const w = await World.create({ accounts: [] });
+    worlds.push(w);
+    w.signIn('myorg', new Date(Date.now() - 3600_000));
+    const result = await runCli(['context'], { env: hookEnv(w.home) });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('SIGNED OUT');
+    expect(result.stdout).toContain('ask the user to run `aws sso login --sso-session myorg`');
+  });
+
+  it('stays within 10,240 bytes at 10,000 profiles, says how to find the rest, and follows changes to the config', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'aop-hook-'));
+    const config = writeBigConfig(home, 10_000);
+    const first = await runCli(['context'], { env: hookEnv(home) });
+    expect(first.code).toBe(0);
+    expect(Buffer.byteLength(first.stdout)).toBeLessThanOrEqual(10_240);
+    expect(Buffer.byteLength(first.stdout)).toBeGreaterThan(8_000);
+    expect(first.stdout).toContain('10,002 AWS profiles');
+    expect(first.stdout).toContain('legacy-admin');
+    expect(first.stdout).toContain('AdministratorAccess (3,334)');
+    expect(first.stdout).toContain("aws-org-profiles list --account 'GLOB'");
+    expect(first.stdout).toMatch(/\d[\d,]* more accounts not shown/);
+    // The second run reads the cache; both must print the same.
+    const second = await runCli(['context'], { env: hookEnv(home) });
+    expect(second.stdout).toBe(first.stdout);
+    appendFileSync(config, '[profile added-by-hand]\nregion = us-east-1\n');
+    const third = await runCli(['context'], { env: hookEnv(home) });
+    expect(third.stdout).toContain('10,003 AWS profiles');
+    for (const max of [300, 2000, 4096, 20_000]) {
+      const bounded = await runCli(['context', '--max-bytes', String(max)], { env: hookEnv(home) });
+      expect(bounded.code).toBe(0);
+      expect(Buffer.byteLength(bounded.stdout)).toBeLessThanOrEqual(max);
+    }
+  });
+
+  it('rejects bad arguments with a usage error', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'aop-hook-'));
+    const result = await runCli(['context', '--max-bytes', 'lots'], { env: hookEnv(home) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--max-bytes must be an integer');
+    const unknown = await runCli(['context', '--bogus'], { env: hookEnv(home) });
+    expect(unknown.code).toBe(2);
+  });
+});
+
+describe('list', () => {
+  it.skipIf(!hasBotocore)('agrees with botocore on every field of 10,000 profiles', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'aop-list-'));
+    const config = writeBigConfig(home, 10_000);
+    const result = await runCli(['list', '--json'], { env: cleanEnv({ HOME: home }) });
+    expect(result.code).toBe(0);
+    const { version, profiles } = JSON.parse(result.stdout) as ListJson;
+    expect(version).toBe(1);
+    const [read] = botocoreRead([config]);
+    if (!read?.ok) throw new Error('botocore refused the file');
+    const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+    expect(profiles.map((p) => p.profile).sort()).toEqual(Object.keys(read.profiles).sort());
+    for (const p of profiles) {
+      const b = read.profiles[p.profile]!;
+      expect([p.accountId, p.role, p.region, p.ssoSession, p.accountName]).toEqual([
+        str(b.sso_account_id),
+        str(b.sso_role_name),
+        str(b.region),
+        str(b.sso_session),
+        str(b.sso_account_name),
+      ]);
+      expect(p.generated).toBe(b.generated_by === 'aws-org-profiles');
+    }
+  });
+
+  it('filters by role, account glob, session and region, and prints a table', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'aop-list-'));
+    writeBigConfig(home, 30);
+    const env = cleanEnv({ HOME: home });
+    const list = async (...args: string[]) =>
+      (JSON.parse((await runCli(['list', '--json', ...args], { env })).stdout) as ListJson).profiles;
+    expect((await list('--role', 'dbareadonly')).every((p) => p.role === 'DBAReadOnly')).toBe(true);
+    expect(await list('--role', 'DBAReadOnly')).toHaveLength(10);
+    expect((await list('--account', '*prod*', '--role', 'ReadOnlyAccess')).map((p) => p.accountName)).toEqual(
+      ['workload-prod-00000', 'workload-prod-00003', 'workload-prod-00006', 'workload-prod-00009'],
+    );
+    expect(await list('--account', '100000007919')).toHaveLength(3);
+    expect(await list('--sso-session', 'other')).toHaveLength(0);
+    expect(await list('--region', 'eu-west-1')).toHaveLength(1);
+    expect(await list('--generated')).toHaveLength(30);
+    const text = await runCli(['list', '--role', 'DBAReadOnly'], { env });
+    expect(text.stdout.split('\n')[0]).toMatch(
+      /^PROFILE\s+ACCOUNT\s+ACCOUNT ID\s+ROLE\s+REGION\s+SESSION\/SOURCE$/,
+    );
+    expect(text.stdout).toContain('myorg-workload-prod-00000-DBAReadOnly');
+  });
+
+  it('names the file and line of a config it cannot read', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'aop-list-'));
+    const config = writeBigConfig(home, 3);
+    appendFileSync(config, 'this line is not valid\n');
+    const result = await runCli(['list'], { env: cleanEnv({ HOME: home }) });
+    expect(result.code).toBe(1);
+    const lines = readFileSync(config, 'utf8').split('\n').length - 1;
+    expect(result.stderr).toContain(`${config}, line ${lines}: not a 'key = value' line`);
+  });
+});
