@@ -136,6 +136,47 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     else context.option(`--${o.name} ${o.arg}`, o.help);
   }
 
+  const agent = program
+    .command('agent')
+    .description('install or remove the agent definitions that hand the profile map to AI agents');
+  agent
+    .command('install')
+    .description(
+      'write an agent for Amazon Q Developer CLI / Kiro CLI, or a SessionStart hook for Claude Code',
+    )
+    .option(
+      '--target <target>',
+      'amazonq, kiro, claude-code or all (default: every host found on this machine)',
+    )
+    .option('--scope <scope>', 'global (your home folder) or workspace (this folder)', 'global')
+    .option('--name <name>', 'agent name and file name', 'org-awscli-agent')
+    .option('--max-bytes <n>', "largest hook output; also sets the hook's max_output_size", '10240')
+    .option('--mcp', 'also wire the aws-org-profiles MCP server into the agent')
+    .option('--force', 'overwrite a file that was changed by hand or not written by aws-org-profiles')
+    .option('--dry-run', 'show what would change and write nothing')
+    .option('--json', 'print one JSON document')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  aws-org-profiles agent install\n  aws-org-profiles agent install --target kiro --scope workspace --mcp\n  aws-org-profiles agent install --target all --dry-run',
+    )
+    .action(async (options: Record<string, unknown>) => {
+      const { runAgentInstall } = await import('./agent.js');
+      setExit(runAgentInstall(io, options));
+    });
+  agent
+    .command('uninstall')
+    .description('remove what agent install wrote')
+    .option('--target <target>', 'amazonq, kiro, claude-code or all (default: whatever was installed)')
+    .option('--scope <scope>', 'global or workspace', 'global')
+    .option('--name <name>', 'agent name', 'org-awscli-agent')
+    .option('--force', 'also remove an agent file that was changed by hand')
+    .option('--dry-run', 'show what would be removed')
+    .option('--json', 'print one JSON document')
+    .action(async (options: Record<string, unknown>) => {
+      const { runAgentUninstall } = await import('./agent.js');
+      setExit(runAgentUninstall(io, options));
+    });
+
   program
     .command('emulator')
     .description('serve an IAM Identity Center (portal, STS) emulator on 127.0.0.1 for tests and demos')

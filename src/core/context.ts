@@ -261,7 +261,7 @@ function foldedBody(body: string[], sorted: readonly ProfileRecord[], budget: { 
   const roles = new Map<string, number>();
   for (const g of groups) for (const r of g.roles) roles.set(r, (roles.get(r) ?? 0) + 1);
   const roleLine = [...roles]
-    .sort((a, b) => b[1] - a[1])
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([r, n]) => `${r} (${n.toLocaleString('en-US')})`)
     .join(', ');
   fill(

@@ -1,0 +1,67 @@
+/** Where each agent host reads its definitions, and which hosts are present on this machine. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { homeDir, type Env } from '../config/paths.js';
+import type { AgentTarget } from '../core/agent-definition.js';
+
+export type Scope = 'global' | 'workspace';
+
+export const HOST_NAMES: Record<AgentTarget, string> = {
+  amazonq: 'Amazon Q Developer CLI',
+  kiro: 'Kiro CLI',
+  'claude-code': 'Claude Code',
+};
+
+/** The folder whose existence says the host is installed, per scope. */
+function baseDir(target: AgentTarget, scope: Scope, env: Env, cwd: string): string {
+  const root = scope === 'global' ? homeDir(env) : cwd;
+  switch (target) {
+    case 'amazonq':
+      return scope === 'global' ? join(root, '.aws', 'amazonq') : join(root, '.amazonq');
+    case 'kiro':
+      return join(root, '.kiro');
+    case 'claude-code':
+      return join(root, '.claude');
+  }
+}
+
+/**
+ * The file we write for a target: the agent JSON for Q Developer CLI (`cli-agents/`) and Kiro CLI
+ * (`agents/`), the settings file for Claude Code.
+ */
+export function targetFile(target: AgentTarget, scope: Scope, name: string, env: Env, cwd: string): string {
+  const base = baseDir(target, scope, env, cwd);
+  switch (target) {
+    case 'amazonq':
+      return join(base, 'cli-agents', `${name}.json`);
+    case 'kiro':
+      return join(base, 'agents', `${name}.json`);
+    case 'claude-code':
+      return join(base, 'settings.json');
+  }
+}
+
+/**
+ * The hosts present. Once `~/.kiro` exists, Kiro CLI (the successor of Q Developer CLI) ignores
+ * `~/.aws/amazonq/cli-agents/` (`resolve_migrated_path_with_fs` in the Q Developer CLI repository),
+ * so both are detected and installed separately. In a workspace, its own folders count first.
+ */
+export function detectHosts(scope: Scope, env: Env, cwd: string): AgentTarget[] {
+  const targets: AgentTarget[] = ['kiro', 'amazonq', 'claude-code'];
+  if (scope === 'workspace') {
+    const here = targets.filter((t) => existsSync(baseDir(t, 'workspace', env, cwd)));
+    if (here.length > 0) return here;
+  }
+  return targets.filter((t) => existsSync(baseDir(t, 'global', env, cwd)));
+}
+
+export function startHint(target: AgentTarget, name: string): string {
+  switch (target) {
+    case 'amazonq':
+      return `start it with: q chat --agent ${name}`;
+    case 'kiro':
+      return `start it with: kiro-cli chat --agent ${name}`;
+    case 'claude-code':
+      return 'it runs at the start of every Claude Code session';
+  }
+}
