@@ -12,6 +12,7 @@ import {
   writeContextCache,
   type ContextCacheEntry,
 } from '../cache/context-cache.js';
+import type { ConfigDocument } from '../config/document.js';
 import { configFilePath } from '../config/paths.js';
 import { assembleContext, DEFAULT_MAX_BYTES, renderContextParts, truncate } from '../core/context.js';
 import { usageError } from '../core/errors.js';
@@ -77,11 +78,13 @@ async function computeEntry(
   options: ContextOptions,
   key: string,
   maxBytes: number,
+  document?: ConfigDocument,
 ): Promise<ContextCacheEntry> {
   const path = configFilePath(io.env);
   const file = identify(path);
-  const { loadProfiles } = await import('./profiles.js');
-  const loaded = loadProfiles(io);
+  const { loadProfiles, profilesOf } = await import('./profiles.js');
+  // `document` is the config as `sync` just wrote it, under the lock, so it is current.
+  const loaded = document ? profilesOf(io, document) : loadProfiles(io);
   const wanted =
     options.ssoSession && options.ssoSession.length > 0 ? new Set(options.ssoSession) : undefined;
   const sessions = loaded.sessions.filter((s) => !wanted || wanted.has(s.name));
@@ -119,11 +122,11 @@ export async function runContext(io: Io, options: ContextOptions): Promise<numbe
   return 0;
 }
 
-/** Builds the cache for the default hook, after `sync` changed the config. Best effort. */
-export async function warmContextCache(io: Io): Promise<void> {
+/** Builds the cache for the default hook from the config `sync` just wrote. Best effort. */
+export async function warmContextCache(io: Io, document: ConfigDocument): Promise<void> {
   const maxBytes = DEFAULT_MAX_BYTES;
   const key = JSON.stringify([maxBytes, [], [], [], TOOLS]);
-  await computeEntry(io, {}, key, maxBytes);
+  await computeEntry(io, {}, key, maxBytes, document);
 }
 
 /** `context` without commander: node:util's parser over the same option list. */

@@ -46,7 +46,12 @@ export function runList(io: Io, options: ListOptions): number {
     p.ssoSession ?? p.source,
   ]);
   const header = ['PROFILE', 'ACCOUNT', 'ACCOUNT ID', 'ROLE', 'REGION', 'SESSION/SOURCE'];
-  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  const widths = header.map((h, i) =>
+    Math.min(
+      60,
+      rows.reduce((w, r) => Math.max(w, r[i]!.length), h.length),
+    ),
+  );
   const line = (cells: string[]) =>
     cells
       .map((c, i) => c.padEnd(widths[i]!))

@@ -1,27 +1,35 @@
 /** Loading the profiles and sessions of the config, for the commands that only read. */
 import type { SessionRef } from '../cache/context-cache.js';
+import type { ConfigDocument } from '../config/document.js';
 import { configFilePath, readConfigFile, type ConfigFile } from '../config/file.js';
 import { profileRecord, type ProfileRecord } from '../core/profiles.js';
 import { sessionTokenPaths } from '../sso/token-cache.js';
 import type { Io } from './io.js';
 
-export interface LoadedProfiles {
-  readonly file: ConfigFile;
+export interface ProfilesAndSessions {
   readonly profiles: ProfileRecord[];
   readonly sessions: SessionRef[];
+}
+
+export interface LoadedProfiles extends ProfilesAndSessions {
+  readonly file: ConfigFile;
 }
 
 const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 
 export function loadProfiles(io: Pick<Io, 'env'>): LoadedProfiles {
   const file = readConfigFile(configFilePath(io.env));
+  return { file, ...profilesOf(io, file.document) };
+}
+
+/** The profiles and sessions of a parsed config, each read as botocore reads it. */
+export function profilesOf(io: Pick<Io, 'env'>, document: ConfigDocument): ProfilesAndSessions {
   const profiles: ProfileRecord[] = [];
-  for (const [name, named] of file.document.botocore.profiles)
-    profiles.push(profileRecord(name, named.values));
+  for (const [name, named] of document.botocore.profiles) profiles.push(profileRecord(name, named));
   const sessions: SessionRef[] = [];
-  for (const [name, named] of file.document.botocore.ssoSessions) {
-    const startUrl = str(named.values.sso_start_url);
-    const region = str(named.values.sso_region);
+  for (const [name, named] of document.botocore.ssoSessions) {
+    const startUrl = str(named.get('sso_start_url'));
+    const region = str(named.get('sso_region'));
     sessions.push({
       name,
       startUrl,
@@ -29,5 +37,5 @@ export function loadProfiles(io: Pick<Io, 'env'>): LoadedProfiles {
       ...(startUrl ? { tokenPaths: sessionTokenPaths(io.env, { name, startUrl }) } : {}),
     });
   }
-  return { file, profiles, sessions };
+  return { profiles, sessions };
 }

@@ -39,6 +39,7 @@ export function syncJson(result: SyncResult) {
       retries: run.stats.retries,
       durationMs: Math.round(run.durationMs),
     },
+    timings: { discoveryMs: Math.round(run.durationMs), writeMs: Math.round(result.writeMs) },
     summary: {
       create: plan.create.length,
       update: plan.update.length,
@@ -88,7 +89,7 @@ export function renderSyncText(io: Io, result: SyncResult, listAll: boolean): vo
   const lines: string[] = [];
   const width = Math.min(
     60,
-    Math.max(0, ...[...plan.create, ...plan.update.map((u) => u.profile)].map((p) => p.name.length)),
+    [...plan.create, ...plan.update.map((u) => u.profile)].reduce((w, p) => Math.max(w, p.name.length), 0),
   );
   const pad = (name: string) => name.padEnd(width);
   const renamed = new Map(plan.renamed.map((r) => [r.name, r]));

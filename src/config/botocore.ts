@@ -11,14 +11,34 @@ export type ConfigValues = Readonly<Record<string, ConfigValue>>;
 
 export type SectionKind = 'profile' | 'sso-session' | 'services';
 
-export interface NamedSection {
-  readonly kind: SectionKind;
-  readonly name: string;
-  /** The section botocore reads this name from: the last one, where several map to the same name. */
-  readonly section: ConfigSection;
-  /** Every section that maps to this name, in file order. More than one is ambiguous. */
-  readonly sections: readonly ConfigSection[];
-  readonly values: ConfigValues;
+/** A profile, sso-session or services section by the name botocore gives it. */
+export class NamedSection {
+  #values: ConfigValues | undefined;
+
+  constructor(
+    readonly kind: SectionKind,
+    readonly name: string,
+    /** The section botocore reads this name from: the last one, where several map to the same name. */
+    readonly section: ConfigSection,
+    /** Every section that maps to this name, in file order. More than one is ambiguous. */
+    readonly sections: readonly ConfigSection[],
+    /** The keys of [DEFAULT], which every section inherits. */
+    readonly defaults: ConfigValues | undefined,
+  ) {}
+
+  /** Its keys and values as botocore reads them; made when first asked for. */
+  get values(): ConfigValues {
+    return (this.#values ??= sectionValues(this.section, this.defaults));
+  }
+
+  /** One value, without building the whole map: reading 30,000 profiles then allocates little. */
+  get(key: string): ConfigValue | undefined {
+    if (this.#values) return this.#values[key];
+    const options = this.section.options;
+    for (let i = options.length - 1; i >= 0; i--)
+      if (options[i]!.key === key) return valueOf(options[i]!.value);
+    return this.defaults?.[key];
+  }
 }
 
 export interface BotocoreReading {
@@ -72,13 +92,16 @@ export function readBotocore(parsed: ParsedConfig): BotocoreReading {
     if (!named) continue;
     const map = maps[named.kind];
     const earlier = map.get(named.name);
-    map.set(named.name, {
-      kind: named.kind,
-      name: named.name,
-      section,
-      sections: earlier ? [...earlier.sections, section] : [section],
-      values: sectionValues(section, defaults),
-    });
+    map.set(
+      named.name,
+      new NamedSection(
+        named.kind,
+        named.name,
+        section,
+        earlier ? [...earlier.sections, section] : [section],
+        defaults,
+      ),
+    );
   }
   return { profiles: maps.profile, ssoSessions: maps['sso-session'], services: maps.services };
 }

@@ -28,11 +28,6 @@ export interface ConfigEdits {
   readonly inserts?: readonly SectionInsert[];
 }
 
-interface OutLine {
-  text: string;
-  eol: string;
-}
-
 /** The last line of a section's header and keys, before any trailing blank lines and comments. */
 function contentEnd(section: ConfigSection): number {
   let last = section.line;
@@ -53,23 +48,30 @@ function deletedRange(doc: ConfigDocument, section: ConfigSection): [number, num
   return [section.line, keepFrom];
 }
 
+const endsWithEol = (text: string) => /[\r\n]$/.test(text);
+
+/** True when the last line of `text` (a text that ends with a line terminator) is blank. */
+function endsWithBlankLine(text: string): boolean {
+  const body = text.replace(/(\r\n|\n|\r)$/, '');
+  const start = Math.max(body.lastIndexOf('\n'), body.lastIndexOf('\r')) + 1;
+  return body.slice(start).trim() === '';
+}
+
 export function applyEdits(doc: ConfigDocument, edits: ConfigEdits): string {
   const { parsed } = doc;
+  const text = parsed.text;
   const eol = doc.eol;
   const skip = new Uint8Array(parsed.lineCount);
-  const replaceAt = new Map<number, OutLine[]>();
-  const appendAfter = new Map<number, OutLine[]>();
-  const atEnd: OutLine[] = [];
-
-  const after = (line: number, added: OutLine[]) => {
+  // Text that replaces a line, and text added after a line, each with its own line endings.
+  const replaceAt = new Map<number, string>();
+  const appendAfter = new Map<number, string[]>();
+  const atEnd: string[] = [];
+  const keyLine = (key: string, value: string, lineEol = eol) => `${key} = ${value}${lineEol}`;
+  const after = (line: number, added: string) => {
     const list = appendAfter.get(line);
-    if (list) list.push(...added);
-    else appendAfter.set(line, added);
+    if (list) list.push(added);
+    else appendAfter.set(line, [added]);
   };
-  const keyLine = (key: string, value: string, lineEol = eol): OutLine => ({
-    text: `${key} = ${value}`,
-    eol: lineEol,
-  });
 
   for (const section of edits.deletes ?? []) {
     const [from, to] = deletedRange(doc, section);
@@ -79,57 +81,64 @@ export function applyEdits(doc: ConfigDocument, edits: ConfigEdits): string {
   for (const update of edits.updates ?? []) {
     const { section } = update;
     const byKey = new Map(section.options.map((o) => [o.key, o]));
-    const added: OutLine[] = [];
+    let added = '';
     for (const [key, value] of update.set) {
       const option = byKey.get(key);
       if (!option) {
-        added.push(keyLine(key, value));
+        added += keyLine(key, value);
         continue;
       }
       if (option.value === value && option.lastLine === option.line) continue;
       for (let i = option.line; i <= option.lastLine; i++) skip[i] = 1;
-      replaceAt.set(option.line, [keyLine(key, value, parsed.eol(option.lastLine) || eol)]);
+      replaceAt.set(option.line, keyLine(key, value, parsed.eol(option.lastLine)));
     }
     for (const key of update.remove ?? []) {
       const option = byKey.get(key);
       if (!option) continue;
       for (let i = option.line; i <= option.lastLine; i++) skip[i] = 1;
     }
-    if (added.length > 0) after(contentEnd(section), added);
+    if (added !== '') after(contentEnd(section), added);
   }
 
   for (const insert of edits.inserts ?? []) {
-    const block: OutLine[] = [
-      { text: `[${insert.header}]`, eol },
-      ...insert.entries.map(([k, v]) => keyLine(k, v)),
-    ];
-    if (insert.after) {
-      after(contentEnd(insert.after), [{ text: '', eol }, ...block]);
-    } else {
-      if (atEnd.length > 0) atEnd.push({ text: '', eol });
-      atEnd.push(...block);
-    }
+    let block = `[${insert.header}]${eol}`;
+    for (const [k, v] of insert.entries) block += keyLine(k, v);
+    if (insert.after) after(contentEnd(insert.after), `${eol}${block}`);
+    else atEnd.push(block);
   }
 
-  const out: OutLine[] = [];
+  // Untouched lines are copied as whole runs of the original text, not line by line: a sync of
+  // one profile in a 30,000-profile file then costs a few slices.
+  const chunks: string[] = [];
+  const terminate = () => {
+    const last = chunks[chunks.length - 1];
+    if (last !== undefined && last !== '' && !endsWithEol(last)) chunks.push(eol);
+  };
+  let runStart = 0;
+  const flush = (end: number) => {
+    if (end > runStart) chunks.push(text.slice(parsed.offset(runStart), parsed.offset(end)));
+    runStart = end;
+  };
   for (let i = 0; i < parsed.lineCount; i++) {
     const replacement = replaceAt.get(i);
-    if (replacement) out.push(...replacement);
-    else if (!skip[i]) out.push({ text: parsed.line(i), eol: parsed.eol(i) });
+    if (replacement !== undefined || skip[i]) {
+      flush(i);
+      runStart = i + 1;
+      if (replacement !== undefined) chunks.push(replacement);
+    }
     const added = appendAfter.get(i);
-    if (added) out.push(...added);
+    if (added) {
+      flush(i + 1);
+      terminate();
+      for (const a of added) chunks.push(a);
+    }
   }
+  flush(parsed.lineCount);
+  let result = chunks.join('');
   if (atEnd.length > 0) {
-    const last = out[out.length - 1];
-    if (last && last.text.trim() !== '') out.push({ text: '', eol });
-    out.push(...atEnd);
+    if (result !== '' && !endsWithEol(result)) result += eol;
+    if (result !== '' && !endsWithBlankLine(result)) result += eol;
+    result += atEnd.join(eol);
   }
-
-  let text = '';
-  for (let i = 0; i < out.length; i++) {
-    const line = out[i]!;
-    // A line that had no terminator because it was last needs one once something follows it.
-    text += line.text + (line.eol === '' && i < out.length - 1 ? eol : line.eol);
-  }
-  return text;
+  return result;
 }

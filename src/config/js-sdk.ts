@@ -14,15 +14,30 @@ export interface JsSdkReading {
 
 const sectionNamePattern = /^([\w-]+)\s(["'])?([\w\-@+.%:/]+)\2$/;
 const kinds = new Set(['profile', 'sso-session', 'services']);
+const comment = /(?:^|\s)[;#]/;
 
 const empty: JsSdkReading = { profiles: new Map(), ssoSessions: new Map(), services: new Map() };
 
-export function readJsSdk(text: string): JsSdkReading {
+/**
+ * Reads `text` as the JS SDK does. With `onlyProfiles`, keeps the values of just those profiles
+ * (and of sessions and services): verifying a write of 30,000 profiles then allocates little.
+ */
+export function readJsSdk(text: string, onlyProfiles?: ReadonlySet<string>): JsSdkReading {
   const sections = new Map<string, Record<string, string>>();
   let current: string | undefined;
+  let keep = false;
   let subsection: string | undefined;
-  for (const line of text.split(/\r?\n/)) {
-    const content = line.split(/(?:^|\s)[;#]/)[0]!.trim();
+  let start = 0;
+  while (start <= text.length) {
+    // The SDK splits on \r?\n; a lone \r stays inside the line.
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const next = end + 1;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    const line = text.slice(start, end);
+    start = next;
+    const cut = comment.exec(line);
+    const content = (cut ? line.slice(0, cut.index) : line).trim();
     if (content.startsWith('[') && content.endsWith(']')) {
       current = undefined;
       subsection = undefined;
@@ -35,6 +50,14 @@ export function readJsSdk(text: string): JsSdkReading {
       } else {
         current = header;
       }
+      keep =
+        current !== undefined &&
+        (onlyProfiles === undefined ||
+          (current.startsWith('profile.')
+            ? onlyProfiles.has(current.slice(8))
+            : current === 'default'
+              ? onlyProfiles.has('default')
+              : true));
       continue;
     }
     if (current === undefined) continue;
@@ -47,6 +70,7 @@ export function readJsSdk(text: string): JsSdkReading {
       continue;
     }
     if (subsection !== undefined && line.trimStart() === line) subsection = undefined;
+    if (!keep) continue;
     let values = sections.get(current);
     if (!values) sections.set(current, (values = {}));
     values[subsection === undefined ? key : `${subsection}.${key}`] = value;

@@ -80,6 +80,11 @@ export class ParsedConfig {
     return this.text.slice(this.#starts[i], this.#ends[i]);
   }
 
+  /** Where line `i` starts in the text; `offset(lineCount)` is the text's length. */
+  offset(i: number): number {
+    return i < this.#starts.length ? this.#starts[i]! : this.text.length;
+  }
+
   /** A line's terminator: `\n`, `\r\n`, `\r`, or `` for a last line without one. */
   eol(i: number): string {
     const next = i + 1 < this.#starts.length ? this.#starts[i + 1]! : this.text.length;
@@ -138,13 +143,28 @@ function finish(option: OpenOption, parts: string[] | undefined): ConfigOption {
   return option;
 }
 
+/**
+ * Keys and short values repeat across thousands of generated profiles (`sso_session = myorg`,
+ * `region = eu-central-1`): one string each instead of one per line.
+ */
+class Interner {
+  readonly #strings = new Map<string, string>();
+  intern(text: string): string {
+    if (text.length > 40) return text;
+    const known = this.#strings.get(text);
+    if (known !== undefined) return known;
+    if (this.#strings.size < 50_000) this.#strings.set(text, text);
+    return text;
+  }
+}
+
 /** `str.lower()`, without a copy for the usual all-lower-case ASCII key. */
-function lowerKey(text: string, start: number, end: number): string {
+function lowerKey(text: string, start: number, end: number, strings: Interner): string {
   for (let j = start; j < end; j++) {
     const c = text.charCodeAt(j);
-    if ((c >= 65 && c <= 90) || c > 127) return text.slice(start, end).toLowerCase();
+    if ((c >= 65 && c <= 90) || c > 127) return strings.intern(text.slice(start, end).toLowerCase());
   }
-  return text.slice(start, end);
+  return strings.intern(text.slice(start, end));
 }
 
 /** Parses the text of a config file. Throws ConfigSyntaxError where botocore would refuse the file. */
@@ -154,6 +174,7 @@ export function parseConfig(text: string): ParsedConfig {
   const kinds = new Uint8Array(count);
   const sections: ConfigSection[] = [];
   const sectionFirstLine = new Map<string, number>();
+  const strings = new Interner();
 
   let sectionName: string | undefined;
   let sectionLine = 0;
@@ -250,7 +271,7 @@ export function parseConfig(text: string): ParsedConfig {
     kinds[i] = OPTION;
     if (option) options.push(finish(option, parts));
     parts = undefined;
-    const key = lowerKey(text, first, keyEnd);
+    const key = lowerKey(text, first, keyEnd, strings);
     if (!optionLines && options.length > 16) optionLines = new Map(options.map((o) => [o.key, o.line]));
     let previous: number | undefined;
     if (optionLines) previous = optionLines.get(key);
@@ -264,7 +285,7 @@ export function parseConfig(text: string): ParsedConfig {
     optionLines?.set(key, i);
     let valueStart = delimiter + 1;
     while (valueStart <= last && isPySpaceCode(text.charCodeAt(valueStart))) valueStart++;
-    option = { key, value: text.slice(valueStart, last + 1), line: i, lastLine: i };
+    option = { key, value: strings.intern(text.slice(valueStart, last + 1)), line: i, lastLine: i };
   }
   closeSection(count);
   for (const section of sections) checkNested(section);

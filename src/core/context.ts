@@ -228,7 +228,7 @@ export function renderContextParts(
   const probe = { left: budget.left };
   const scratch: string[] = [];
   if (fill(scratch, [title, ...table([]), ...mapped(sorted, row)], probe) === sorted.length + 3) {
-    body.push(...scratch);
+    for (const line of scratch) body.push(line);
   } else {
     foldedBody(body, sorted, budget);
   }

@@ -30,14 +30,33 @@ export interface SyncRequest {
   readonly credentialProcess?: string;
 }
 
-export interface DesiredProfile {
-  readonly name: string;
-  readonly session: string;
-  readonly accountId: string;
-  readonly accountName: string;
-  readonly role: string;
-  readonly region: string;
-  readonly entries: readonly Entry[];
+/** A profile as it should be. Its lines are made on demand: a plan may hold 30,000 of these. */
+export class DesiredProfile {
+  constructor(
+    readonly name: string,
+    readonly session: string,
+    readonly accountId: string,
+    readonly accountName: string,
+    readonly role: string,
+    readonly region: string,
+    /** A `credential_process` command line to write, if asked for. */
+    readonly credentialProcess?: string,
+  ) {}
+
+  /** The keys and values of the profile, in the order they are written. */
+  get entries(): Entry[] {
+    const entries: Entry[] = [
+      [ProfileKeys.session, this.session],
+      [ProfileKeys.accountId, this.accountId],
+      [ProfileKeys.role, this.role],
+      [ProfileKeys.region, this.region],
+    ];
+    if (this.accountName !== '') entries.push([ProfileKeys.accountName, encodeValue(this.accountName)]);
+    entries.push([ProfileKeys.generatedBy, GENERATOR]);
+    if (this.credentialProcess !== undefined)
+      entries.push([ProfileKeys.credentialProcess, this.credentialProcess]);
+    return entries;
+  }
 }
 
 export interface Change {
@@ -148,21 +167,6 @@ function assignUniqueNames(request: SyncRequest, candidates: Candidate[]): Renam
   return renamed;
 }
 
-function entriesFor(request: SyncRequest, c: Candidate): Entry[] {
-  const entries: Entry[] = [
-    [ProfileKeys.session, request.session],
-    [ProfileKeys.accountId, c.accountId],
-    [ProfileKeys.role, c.role],
-    [ProfileKeys.region, request.region],
-  ];
-  if (c.accountName !== '') entries.push([ProfileKeys.accountName, encodeValue(c.accountName)]);
-  entries.push([ProfileKeys.generatedBy, GENERATOR]);
-  if (request.credentialProcess !== undefined) {
-    entries.push([ProfileKeys.credentialProcess, request.credentialProcess.replaceAll('{profile}', c.name)]);
-  }
-  return entries;
-}
-
 function candidatesOf(request: SyncRequest): { candidates: Candidate[]; accountsWithoutRole: number } {
   const candidates: Candidate[] = [];
   let accountsWithoutRole = 0;
@@ -221,15 +225,15 @@ export function planSync(request: SyncRequest): SyncPlan {
   const wanted = new Map<string, string>();
 
   for (const c of candidates) {
-    const profile: DesiredProfile = {
-      name: c.name,
-      session: request.session,
-      accountId: c.accountId,
-      accountName: c.accountName,
-      role: c.role,
-      region: request.region,
-      entries: entriesFor(request, c),
-    };
+    const profile = new DesiredProfile(
+      c.name,
+      request.session,
+      c.accountId,
+      c.accountName,
+      c.role,
+      request.region,
+      request.credentialProcess?.replaceAll('{profile}', c.name),
+    );
     const existing = request.existing.get(c.name);
     if (isReservedName(c.name)) {
       conflicts.push({ profile, reason: `"${c.name}" is a reserved profile name` });

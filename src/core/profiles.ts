@@ -5,7 +5,16 @@
 import { GENERATOR, ProfileKeys } from './model.js';
 import { decodeValue } from './values.js';
 
-export type RawValues = Readonly<Record<string, string | Readonly<Record<string, string>>>>;
+export type RawValue = string | Readonly<Record<string, string>>;
+export type RawValues = Readonly<Record<string, RawValue>>;
+
+/** Where a profile's values come from: a plain map, or anything that answers one key at a time. */
+export type ValueSource = RawValues | { get(key: string): RawValue | undefined };
+
+const lookup = (source: ValueSource, key: string): RawValue | undefined =>
+  typeof (source as { get?: unknown }).get === 'function'
+    ? (source as { get(key: string): RawValue | undefined }).get(key)
+    : (source as RawValues)[key];
 
 export interface ProfileRecord {
   readonly profile: string;
@@ -20,16 +29,16 @@ export interface ProfileRecord {
   readonly roleArn?: string;
 }
 
-function str(values: RawValues, key: string): string | null {
-  const value = values[key];
+function str(values: ValueSource, key: string): string | null {
+  const value = lookup(values, key);
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
-export function isGenerated(values: RawValues): boolean {
+export function isGenerated(values: ValueSource): boolean {
   return str(values, ProfileKeys.generatedBy) === GENERATOR;
 }
 
-function sourceOf(values: RawValues): string {
+function sourceOf(values: ValueSource): string {
   if (str(values, 'sso_session')) return 'sso-session';
   if (str(values, 'sso_start_url')) return 'sso';
   if (str(values, 'role_arn')) return 'role_arn';
@@ -38,7 +47,7 @@ function sourceOf(values: RawValues): string {
   return 'none';
 }
 
-export function profileRecord(profile: string, values: RawValues): ProfileRecord {
+export function profileRecord(profile: string, values: ValueSource): ProfileRecord {
   const accountName = str(values, ProfileKeys.accountName);
   const roleArn = str(values, 'role_arn');
   return {

@@ -19,6 +19,8 @@ export function clientConfig(settings: ClientSettings) {
   return {
     region: settings.region,
     maxAttempts: 1,
+    // Resolve each command's middleware stack once, not on every call: discovery makes thousands.
+    cacheMiddleware: true,
     customUserAgent: `aws-org-profiles/${version()}`,
     requestHandler: {
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
