@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { homeDir, type Env } from '../config/paths.js';
+import type { Env } from '../config/paths.js';
 import type { AgentTarget } from '../core/agent-definition.js';
 import { writePrivateFile } from '../files/private.js';
+import { stateDir } from '../files/state.js';
 
 export interface InstalledEntry {
   readonly target: AgentTarget;
@@ -24,11 +25,7 @@ export interface Manifest {
 }
 
 export function manifestPath(env: Env): string {
-  return join(
-    env.XDG_STATE_HOME || join(homeDir(env), '.local', 'state'),
-    'aws-org-profiles',
-    'installed.json',
-  );
+  return join(stateDir(env), 'installed.json');
 }
 
 export function readManifest(env: Env): Manifest {

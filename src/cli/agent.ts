@@ -3,8 +3,7 @@
  * Kiro CLI, and a SessionStart hook for Claude Code, each running `context` with absolute paths so
  * that the hook works from any directory and with any PATH.
  */
-import { existsSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { detectHosts, HOST_NAMES, startHint, targetFile, type Scope } from '../agents/hosts.js';
 import { readManifest, sha256, writeManifest, type Manifest } from '../agents/manifest.js';
 import {
@@ -21,6 +20,7 @@ import { AppError, usageError } from '../core/errors.js';
 import { writeFileAtomic } from '../files/atomic.js';
 import { maxBytesOf } from './context.js';
 import { printJson, styleFor, tildify, useColor, type Io } from './io.js';
+import { selfCommand, shellQuote } from './self.js';
 
 export interface AgentCliOptions {
   readonly target?: string;
@@ -43,20 +43,9 @@ interface Result {
   readonly diff?: string[];
 }
 
-/** A word the shell passes through unchanged, quoted only when it must be. */
-export function shellQuote(word: string): string {
-  return /^[A-Za-z0-9_/.:@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-/** The absolute node and entry point of this very installation. */
-export function selfCommand(): { node: string; bin: string } {
-  const bin = fileURLToPath(new URL('../bin.js', import.meta.url));
-  return { node: process.execPath, bin: existsSync(bin) ? realpathSync(bin) : bin };
-}
-
-function hookCommand(maxBytes: number): string {
+function hookCommand(maxBytes: number, mcp = false): string {
   const { node, bin } = selfCommand();
-  return `${shellQuote(node)} ${shellQuote(bin)} context --max-bytes ${maxBytes}`;
+  return `${shellQuote(node)} ${shellQuote(bin)} context --max-bytes ${maxBytes}${mcp ? ' --mcp' : ''}`;
 }
 
 function parseTargets(io: Io, value: string | undefined, scope: Scope): AgentTarget[] {
@@ -171,8 +160,9 @@ export function runAgentInstall(io: Io, options: AgentCliOptions): number {
     }
     const definition = agentDefinition(target, {
       name,
-      hookCommand: hookCommand(maxBytes),
+      hookCommand: hookCommand(maxBytes, options.mcp === true),
       maxBytes,
+      each: true,
       ...(options.mcp ? { mcp: { name: 'aws-org-profiles', command: node, args: [bin, 'mcp'] } } : {}),
     });
     const content = json(definition);

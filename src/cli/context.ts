@@ -11,6 +11,7 @@ import {
   readContextCache,
   writeContextCache,
   type ContextCacheEntry,
+  type FileIdentity,
 } from '../cache/context-cache.js';
 import type { ConfigDocument } from '../config/document.js';
 import { configFilePath } from '../config/paths.js';
@@ -27,6 +28,7 @@ export interface ContextOptions {
   readonly ssoSession?: readonly string[];
   readonly role?: readonly string[];
   readonly account?: readonly string[];
+  readonly mcp?: boolean;
 }
 
 /** One description of the options, for this parser and for `--help`. */
@@ -59,6 +61,13 @@ export const CONTEXT_OPTIONS = [
     multiple: true,
     help: 'only accounts whose name or id matches this glob; repeatable',
   },
+  {
+    name: 'mcp',
+    key: 'mcp',
+    arg: '',
+    multiple: false,
+    help: 'mention the tools of the aws-org-profiles MCP server (agent install --mcp adds this)',
+  },
 ] as const;
 
 export function maxBytesOf(value: string | number | undefined): number {
@@ -70,7 +79,13 @@ export function maxBytesOf(value: string | number | undefined): number {
   return n;
 }
 
-const TOOLS = { each: false, mcp: false };
+const tools = (options: ContextOptions) => ({ each: true, mcp: options.mcp === true });
+
+/** A config already parsed, and the identity its file had when it held exactly that text. */
+export interface KnownConfig {
+  readonly document: ConfigDocument;
+  readonly file: FileIdentity | null;
+}
 
 /** Computes the cacheable part from the config itself: the slow path, loaded only when needed. */
 async function computeEntry(
@@ -78,13 +93,12 @@ async function computeEntry(
   options: ContextOptions,
   key: string,
   maxBytes: number,
-  document?: ConfigDocument,
+  known?: KnownConfig,
 ): Promise<ContextCacheEntry> {
   const path = configFilePath(io.env);
-  const file = identify(path);
+  const file = known ? known.file : identify(path);
   const { loadProfiles, profilesOf } = await import('./profiles.js');
-  // `document` is the config as `sync` just wrote it, under the lock, so it is current.
-  const loaded = document ? profilesOf(io, document) : loadProfiles(io);
+  const loaded = known ? profilesOf(io, known.document) : loadProfiles(io);
   const wanted =
     options.ssoSession && options.ssoSession.length > 0 ? new Set(options.ssoSession) : undefined;
   const sessions = loaded.sessions.filter((s) => !wanted || wanted.has(s.name));
@@ -92,11 +106,12 @@ async function computeEntry(
     profiles: selectProfiles(loaded.profiles, options),
     maxBytes,
     sessionCount: sessions.length,
-    tools: TOOLS,
+    tools: tools(options),
   });
   const entry: ContextCacheEntry = { version: 1, tool: version(), key, file, sessions, parts };
-  // Only an entry read from a file that did not change meanwhile may be cached.
-  if (file !== null && JSON.stringify(identify(path)) === JSON.stringify(file)) {
+  // Only an entry read from a file that did not change meanwhile may be cached. A file that
+  // changes later gets another identity, so a stale entry is never used.
+  if (file !== null && (known !== undefined || JSON.stringify(identify(path)) === JSON.stringify(file))) {
     writeContextCache(contextCachePath(io.env, file.realPath, key), entry);
   }
   return entry;
@@ -109,7 +124,7 @@ export async function runContext(io: Io, options: ContextOptions): Promise<numbe
     options.ssoSession ?? [],
     options.role ?? [],
     options.account ?? [],
-    TOOLS,
+    tools(options),
   ]);
   const file = identify(configFilePath(io.env));
   const cached =
@@ -123,10 +138,10 @@ export async function runContext(io: Io, options: ContextOptions): Promise<numbe
 }
 
 /** Builds the cache for the default hook from the config `sync` just wrote. Best effort. */
-export async function warmContextCache(io: Io, document: ConfigDocument): Promise<void> {
+export async function warmContextCache(io: Io, known: KnownConfig): Promise<void> {
   const maxBytes = DEFAULT_MAX_BYTES;
-  const key = JSON.stringify([maxBytes, [], [], [], TOOLS]);
-  await computeEntry(io, {}, key, maxBytes, document);
+  const key = JSON.stringify([maxBytes, [], [], [], tools({})]);
+  await computeEntry(io, {}, key, maxBytes, known);
 }
 
 /** `context` without commander: node:util's parser over the same option list. */
@@ -135,7 +150,10 @@ export async function contextFromArgv(io: Io, argv: readonly string[]): Promise<
     const { values, positionals } = parseArgs({
       args: [...argv],
       options: Object.fromEntries(
-        CONTEXT_OPTIONS.map((o) => [o.name, { type: 'string' as const, multiple: o.multiple }]),
+        CONTEXT_OPTIONS.map((o) => [
+          o.name,
+          { type: o.arg === '' ? ('boolean' as const) : ('string' as const), multiple: o.multiple },
+        ]),
       ),
       strict: true,
       allowPositionals: true,

@@ -1,7 +1,7 @@
 /** Runs discovery for a session and maps its failures to errors a user can act on. */
 import { AppError } from '../core/errors.js';
 import type { Account, Discovery, SsoSession } from '../core/model.js';
-import type { Secret } from '../core/secret.js';
+import type { TokenSource } from '../sso/session-token.js';
 import { discover } from '../sso/discovery.js';
 import { classifyFailure, describeFailure } from '../sso/errors.js';
 import { createPortalApi } from '../sso/portal.js';
@@ -19,7 +19,7 @@ export interface DiscoveryRun {
 export async function discoverSession(
   io: Io,
   session: SsoSession,
-  token: Secret,
+  token: TokenSource,
   inScope: (account: Account) => boolean,
 ): Promise<DiscoveryRun> {
   const api = createPortalApi({ region: session.region, accessToken: token });

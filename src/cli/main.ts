@@ -61,6 +61,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--dry-run', 'print the plan and write nothing')
     .option('--json', 'print one JSON document')
     .option('-v, --verbose', 'list every change even when there are many')
+    .option(
+      '--credential-process',
+      'also write credential_process (this tool) into each profile, for tools that cannot read sso_session',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -132,8 +136,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(await runContext(io, options));
     });
   for (const o of CONTEXT_OPTIONS) {
-    if (o.multiple) context.option(`--${o.name} ${o.arg}`, o.help, collect);
-    else context.option(`--${o.name} ${o.arg}`, o.help);
+    const flags = `--${o.name}${o.arg ? ` ${o.arg}` : ''}`;
+    if (o.multiple) context.option(flags, o.help, collect);
+    else context.option(flags, o.help);
   }
 
   const agent = program
@@ -175,6 +180,114 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (options: Record<string, unknown>) => {
       const { runAgentUninstall } = await import('./agent.js');
       setExit(runAgentUninstall(io, options));
+    });
+
+  program
+    .command('mcp')
+    .description('serve the MCP server over stdio: list, find, get and check profiles, and sign-in status')
+    .addHelpText(
+      'after',
+      '\nTools: list_profiles, find_profiles, get_profile, session_status, check_profile.\n' +
+        'Resource: aws-profiles://profiles.\n\n' +
+        'Example (any MCP host):\n  {"mcpServers": {"aws-org-profiles": {"command": "aws-org-profiles", "args": ["mcp"]}}}',
+    )
+    .action(async () => {
+      const { runMcp } = await import('./mcp.js');
+      setExit(await runMcp(io));
+    });
+
+  program
+    .command('each')
+    .description('run a command once per selected profile, with AWS_PROFILE set, and gather the results')
+    .argument(
+      '[command...]',
+      'the command to run, after --; {profile} {accountId} {accountName} {role} {region} are replaced',
+    )
+    .option('--sso-session <name>', 'only profiles of this sso-session; repeatable', collect)
+    .option('--role <role>', 'only profiles of this role; repeatable', collect)
+    .option('--account <pattern>', 'only accounts whose name or id matches this glob; repeatable', collect)
+    .option(
+      '--exclude-account <pattern>',
+      'skip accounts whose name or id matches this glob; repeatable',
+      collect,
+    )
+    .option('--profile-match <glob>', 'only profiles whose name matches this glob; repeatable', collect)
+    .option('--region <region>', 'only profiles in this region; repeatable', collect)
+    .option('--generated', 'only profiles written by aws-org-profiles')
+    .option('--concurrency <n>', 'runs at a time (default: twice the cores, 4 to 16)')
+    .option('--timeout <seconds>', 'stop a run that takes longer than this', '300')
+    .option('--json', 'print one JSON document with every result (stdout parsed when it is JSON)')
+    .option('--jsonl', 'print one JSON record per line as each run ends')
+    .option('--fail-fast', 'stop everything at the first failure')
+    .option('--dry-run', 'show the selected profiles and the command, and run nothing')
+    .option('--yes', 'run a command that looks like it changes things on several profiles')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  aws-org-profiles each --role ReadOnlyAccess --dry-run -- aws s3 ls\n' +
+        '  aws-org-profiles each --role DBAReadOnly --json -- aws sts get-caller-identity\n' +
+        "  aws-org-profiles each --account '*prod*' --jsonl -- aws ec2 describe-instances --region {region} --output json",
+    )
+    .action(async (command: string[], options: Record<string, unknown>) => {
+      const { runEach } = await import('./each.js');
+      setExit(await runEach(io, { ...options, generatedOnly: options.generated === true }, command));
+    });
+
+  program
+    .command('login')
+    .description(
+      'sign in to an sso-session (authorization code with PKCE; --use-device-code without a browser)',
+    )
+    .option('--sso-session <name>', 'the [sso-session] to sign in to (default: the only one)')
+    .option(
+      '--use-device-code',
+      'use the device-authorization flow: open the URL on any device and confirm the code',
+    )
+    .option('--no-browser', 'do not open a browser; print the URL (and code) instead')
+    .option('--json', 'print one JSON document')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  aws-org-profiles login\n  aws-org-profiles login --sso-session myorg --use-device-code --no-browser',
+    )
+    .action(async (options: Record<string, unknown>) => {
+      const { runLogin } = await import('./login.js');
+      setExit(await runLogin(io, options));
+    });
+
+  program
+    .command('logout')
+    .description("sign out of an sso-session: the portal's Logout, and the cached token removed")
+    .option('--sso-session <name>', 'the [sso-session] to sign out of (default: the only one)')
+    .option('--json', 'print one JSON document')
+    .action(async (options: Record<string, unknown>) => {
+      const { runLogout } = await import('./login.js');
+      setExit(await runLogout(io, options));
+    });
+
+  program
+    .command('doctor')
+    .description('check the config, sign-in, profiles and installed agents, and say how to fix each problem')
+    .option('--json', 'print one JSON document')
+    .addHelpText('after', '\nExits 1 when something is broken (an error), 0 otherwise.')
+    .action(async (options: Record<string, unknown>) => {
+      const { runDoctor } = await import('./doctor.js');
+      setExit(await runDoctor(io, options));
+    });
+
+  program
+    .command('credentials')
+    .description(
+      'print credential_process JSON for a profile (for tools that cannot read sso_session profiles)',
+    )
+    .option('--profile <name>', 'the profile (default: $AWS_PROFILE)')
+    .addHelpText(
+      'after',
+      '\nUse it from a profile:\n  credential_process = aws-org-profiles credentials --profile myorg-workload-DBAReadOnly\n' +
+        '(sync --credential-process writes that line, with absolute paths, into every generated profile.)',
+    )
+    .action(async (options: Record<string, unknown>) => {
+      const { runCredentials } = await import('./credentials.js');
+      setExit(await runCredentials(io, options));
     });
 
   program

@@ -2,8 +2,7 @@
 import type { ConfigDocument } from '../config/document.js';
 import { AppError } from '../core/errors.js';
 import type { SsoSession } from '../core/model.js';
-import type { Secret } from '../core/secret.js';
-import { readSessionToken } from '../sso/token-cache.js';
+import { sessionTokenSource, type TokenSource } from '../sso/session-token.js';
 import type { Io } from './io.js';
 
 export function listSessions(doc: ConfigDocument): string[] {
@@ -51,35 +50,22 @@ export function resolveSession(doc: ConfigDocument, requested: string | undefine
   return { name, startUrl, region, ...(scopes ? { registrationScopes: scopes } : {}) };
 }
 
-export function loginHint(session: string): string {
-  return `Sign in with: aws sso login --sso-session ${session}`;
-}
+export { loginHint } from '../sso/session-token.js';
 
-/** The session's valid access token, or an authentication error that names the fix. */
-export function requireToken(io: Io, session: SsoSession): Secret {
-  const status = readSessionToken(io.env, session, io.now());
-  switch (status.state) {
-    case 'valid':
-      return status.token.accessToken;
-    case 'expired':
-      throw new AppError(
-        'TOKEN_EXPIRED',
-        `the SSO token of session ${session.name} expired at ${status.token.expiresAt.toISOString()}.`,
-        { hint: loginHint(session.name) },
-      );
-    case 'missing':
-      throw new AppError(
-        'TOKEN_MISSING',
-        `no cached SSO token for session ${session.name} (${status.path}).`,
-        {
-          hint: loginHint(session.name),
-        },
-      );
-    case 'invalid':
-      throw new AppError(
-        'TOKEN_INVALID',
-        `the cached SSO token for session ${session.name} cannot be used: ${status.reason} (${status.path}).`,
-        { hint: loginHint(session.name) },
-      );
-  }
+/**
+ * The session's access token, as a source that refreshes it when it expires (also in the middle of
+ * a long run). Fails at once, with the command that fixes it, when there is no usable token.
+ */
+export async function openTokenSource(
+  io: Pick<Io, 'env' | 'now'>,
+  session: SsoSession,
+): Promise<TokenSource> {
+  const source = sessionTokenSource({
+    env: io.env,
+    now: io.now,
+    session,
+    oidc: async () => (await import('../sso/oidc.js')).createOidcApi(session.region),
+  });
+  await source.get();
+  return source;
 }

@@ -1,15 +1,19 @@
 /** `aws-org-profiles sync`: discover, plan, and write the profiles of one sso-session. */
 import { setFlagsFromString } from 'node:v8';
+import { identify } from '../cache/context-cache.js';
 import { configFilePath, readConfigFile, writeConfigFile } from '../config/file.js';
 import { withFileLock } from '../config/lock.js';
+import { recordSync } from '../files/state.js';
 import { existingProfiles, renderSync } from '../config/profile-writer.js';
 import { usageError } from '../core/errors.js';
 import { accountPredicate } from '../core/filters.js';
 import { accountPart, compileTemplate, DEFAULT_TEMPLATE } from '../core/naming.js';
 import { planSync, type SyncPlan, type SyncRequest } from '../core/plan.js';
+import type { KnownConfig } from './context.js';
+import { selfCommand, shellQuote } from './self.js';
 import { discoverSession, type DiscoveryRun } from './discover.js';
 import { printJson, type Io } from './io.js';
-import { requireToken, resolveSession } from './session.js';
+import { openTokenSource, resolveSession } from './session.js';
 import { renderSyncText, syncJson } from './sync-output.js';
 
 export interface SyncOptions {
@@ -24,6 +28,7 @@ export interface SyncOptions {
   readonly dryRun?: boolean;
   readonly json?: boolean;
   readonly verbose?: boolean;
+  readonly credentialProcess?: boolean;
 }
 
 export interface SyncResult {
@@ -58,6 +63,12 @@ function missingRoles(requested: readonly string[] | undefined, run: DiscoveryRu
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
+/** `credential_process` for generated profiles: this installation, by absolute path, for profile `{profile}`. */
+function credentialProcessCommand(): string {
+  const { node, bin } = selfCommand();
+  return `${shellQuote(node)} ${shellQuote(bin)} credentials --profile {profile}`;
+}
+
 export async function runSync(io: Io, options: SyncOptions): Promise<number> {
   // A sync of 10,000 accounts makes thousands of SDK calls and then holds two versions of a
   // multi-megabyte config: with V8's default heap growth, garbage rather than live data pushed
@@ -76,7 +87,7 @@ export async function runSync(io: Io, options: SyncOptions): Promise<number> {
   const path = configFilePath(io.env);
   const first = readConfigFile(path);
   const session = resolveSession(first.document, options.ssoSession);
-  const token = requireToken(io, session);
+  const token = await openTokenSource(io, session);
   const includeAccount = accountPredicate(
     { include: options.account ?? [], exclude: options.excludeAccount ?? [] },
     (a) => [a.accountName === undefined ? undefined : accountPart(a.accountName)],
@@ -92,9 +103,11 @@ export async function runSync(io: Io, options: SyncOptions): Promise<number> {
     discovery: run.discovery,
     existing,
     prune: options.prune === true,
+    ...(options.credentialProcess ? { credentialProcess: credentialProcessCommand() } : {}),
   });
 
   let result: SyncResult;
+  let written: KnownConfig | undefined;
   const base = {
     session: session.name,
     region,
@@ -116,10 +129,8 @@ export async function runSync(io: Io, options: SyncOptions): Promise<number> {
       if (changes === 0) return { ...base, configFile: file.path, plan, written: false, writeMs: writeMs() };
       const after = renderSync(file.document, plan, session.name);
       const { backupPath } = await writeConfigFile(file, after.text);
-      // While the lock is held, from the text just written: the next agent start then reads the
-      // profile map from the cache instead of parsing the whole config.
-      const { warmContextCache } = await import('./context.js');
-      await warmContextCache(io, after).catch(() => undefined);
+      // The file's identity while it still holds exactly this text (the lock keeps other runs out).
+      written = { document: after, file: identify(path) };
       return {
         ...base,
         configFile: file.path,
@@ -131,7 +142,16 @@ export async function runSync(io: Io, options: SyncOptions): Promise<number> {
     });
   }
 
+  if (!result.dryRun) {
+    const kept = result.plan.create.length + result.plan.update.length + result.plan.unchanged.length;
+    recordSync(io.env, result.configFile, result.session, io.now(), kept);
+  }
   if (options.json) printJson(io, syncJson(result));
   else renderSyncText(io, result, options.verbose === true || options.dryRun === true);
+  if (written) {
+    // The next agent start then reads the profile map from the cache instead of parsing the config.
+    const { warmContextCache } = await import('./context.js');
+    await warmContextCache(io, written).catch(() => undefined);
+  }
   return 0;
 }

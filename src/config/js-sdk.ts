@@ -16,6 +16,23 @@ const sectionNamePattern = /^([\w-]+)\s(["'])?([\w\-@+.%:/]+)\2$/;
 const kinds = new Set(['profile', 'sso-session', 'services']);
 const comment = /(?:^|\s)[;#]/;
 
+/** The whitespace that String.prototype.trim removes. */
+function isJsSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 const empty: JsSdkReading = { profiles: new Map(), ssoSessions: new Map(), services: new Map() };
 
 /**
@@ -34,6 +51,16 @@ export function readJsSdk(text: string, onlyProfiles?: ReadonlySet<string>): JsS
     if (end < 0) end = text.length;
     const next = end + 1;
     if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    // Outside the sections we keep, only headers matter (a header resets everything else):
+    // skip any line whose first non-blank character is not `[`.
+    if (!keep) {
+      let i = start;
+      while (i < end && isJsSpace(text.charCodeAt(i))) i++;
+      if (text.charCodeAt(i) !== 91 /* [ */) {
+        start = next;
+        continue;
+      }
+    }
     const line = text.slice(start, end);
     start = next;
     const cut = comment.exec(line);

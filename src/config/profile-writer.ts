@@ -16,7 +16,7 @@ import type { ConfigSection } from './parse.js';
 export function existingProfiles(doc: ConfigDocument): Map<string, ExistingProfile> {
   const existing = new Map<string, ExistingProfile>();
   for (const [name, named] of doc.botocore.profiles) {
-    existing.set(name, { name, values: named.values, ambiguous: named.sections.length > 1 });
+    existing.set(name, { name, values: named, ambiguous: named.sections.length > 1 });
   }
   return existing;
 }
@@ -32,8 +32,8 @@ export function editsFor(doc: ConfigDocument, plan: SyncPlan, session: string): 
   // New profiles go after the last profile this session generated, so they stay together.
   let anchor: ConfigSection | undefined;
   for (const named of doc.botocore.profiles.values()) {
-    if (deleted.has(named.section) || !isGenerated(named.values)) continue;
-    if (named.values[ProfileKeys.session] !== session) continue;
+    if (deleted.has(named.section) || !isGenerated(named)) continue;
+    if (named.get(ProfileKeys.session) !== session) continue;
     if (!anchor || named.section.line > anchor.line) anchor = named.section;
   }
   const inserts: SectionInsert[] = plan.create.map((p) => ({

@@ -176,6 +176,10 @@ function* mapped<T>(items: readonly T[], f: (item: T) => string): Iterable<strin
   for (const item of items) yield f(item);
 }
 
+function* concat(...parts: Iterable<string>[]): Iterable<string> {
+  for (const part of parts) yield* part;
+}
+
 /** Room kept for each session's sign-in line, so that the rest does not depend on the clock. */
 export const SIGN_IN_ALLOWANCE = 400;
 
@@ -227,7 +231,7 @@ export function renderContextParts(
   const title = `## Profiles (${profiles.length.toLocaleString('en-US')})`;
   const probe = { left: budget.left };
   const scratch: string[] = [];
-  if (fill(scratch, [title, ...table([]), ...mapped(sorted, row)], probe) === sorted.length + 3) {
+  if (fill(scratch, concat([title, ...table([])], mapped(sorted, row)), probe) === sorted.length + 3) {
     for (const line of scratch) body.push(line);
   } else {
     foldedBody(body, sorted, budget);

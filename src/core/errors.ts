@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'TOKEN_INVALID'
   | 'DISCOVERY_FAILED'
   | 'PROFILE_NOT_FOUND'
+  | 'CHECK_FAILED'
   | 'EMULATOR'
   | 'INTERNAL';
 
@@ -43,6 +44,7 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   CONFIG_CHANGED: ExitCode.Failure,
   SESSION_INVALID: ExitCode.Failure,
   DISCOVERY_FAILED: ExitCode.Failure,
+  CHECK_FAILED: ExitCode.Failure,
   EMULATOR: ExitCode.Failure,
   INTERNAL: ExitCode.Failure,
 };

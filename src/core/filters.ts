@@ -16,7 +16,7 @@ export function globToRegExp(glob: string): RegExp {
   for (const ch of glob) {
     if (ch === '*') source += '.*';
     else if (ch === '?') source += '.';
-    else source += ch.replace(/[.+^${}()|[\]\\/-]/g, '\\$&');
+    else source += ch.replace(/[.+^${}()|[\]\\/]/g, '\\$&');
   }
   return new RegExp(`^${source}$`, 'iu');
 }

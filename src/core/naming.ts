@@ -28,7 +28,8 @@ export function safeName(text: string): string {
 
 /** Letters with accents keep their base letter (`Zürich` → `Zurich`) rather than becoming `-`. */
 function foldAccents(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '');
+  // Most names are ASCII: skip Unicode normalisation, which is slow on a cold start.
+  return /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '');
 }
 
 /** `{account}`: the sample's lower-case, spaces-to-dashes form, made safe. */

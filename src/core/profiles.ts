@@ -11,7 +11,7 @@ export type RawValues = Readonly<Record<string, RawValue>>;
 /** Where a profile's values come from: a plain map, or anything that answers one key at a time. */
 export type ValueSource = RawValues | { get(key: string): RawValue | undefined };
 
-const lookup = (source: ValueSource, key: string): RawValue | undefined =>
+export const lookup = (source: ValueSource, key: string): RawValue | undefined =>
   typeof (source as { get?: unknown }).get === 'function'
     ? (source as { get(key: string): RawValue | undefined }).get(key)
     : (source as RawValues)[key];

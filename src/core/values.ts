@@ -14,6 +14,9 @@ function encodeChar(ch: string): string {
 }
 
 export function encodeValue(raw: string): string {
+  // Most names need nothing: no scan character by character, no array.
+  if (!ALWAYS.test(raw) && !EDGE_SPACE.test(raw.charAt(0)) && !EDGE_SPACE.test(raw.charAt(raw.length - 1)))
+    return raw;
   const chars = Array.from(raw);
   let out = '';
   for (let i = 0; i < chars.length; i++) {

@@ -3,7 +3,7 @@ import type { Reply } from './errors.js';
 
 /**
  * Which API a route belongs to. Only 'portal' routes pass the rate limit and fault injection;
- * 'oidc' is reserved for the SSO-OIDC routes (/client/register, /device_authorization, /token).
+ * 'oidc' is SSO-OIDC (/client/register, /device_authorization, /token) and its browser pages.
  */
 export type Api = 'portal' | 'sts' | 'oidc';
 
@@ -25,6 +25,11 @@ export interface Route {
   /** The operation name for stats; STS shares one path between actions, hence a function. */
   operation: string | ((ctx: RequestContext) => string);
   handle(ctx: RequestContext): Reply;
+  /**
+   * What the request log keeps of the request; default: the query string. Routes whose query or
+   * body carries codes or secrets say what is safe to keep.
+   */
+  loggedQuery?: (ctx: RequestContext) => Record<string, string>;
 }
 
 /** Exact method + path lookup: every AWS route here is a fixed path with its input in the query or body. */

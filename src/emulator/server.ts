@@ -3,6 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Behaviour, type BehaviourOptions } from './behaviour.js';
 import { portalError, stsError, type Reply } from './errors.js';
+import { oidcRoutes } from './oidc.js';
+import { oidcError } from './oidc-errors.js';
+import { OidcSettings, validateOidcOptions, type OidcOptions } from './oidc-options.js';
+import { OidcStore } from './oidc-store.js';
 import type { Organization } from './org.js';
 import { portalRoutes } from './portal.js';
 import { operationOf, Router, type RequestContext, type Route } from './router.js';
@@ -10,7 +14,7 @@ import { EmulatorState } from './state.js';
 import { StatsCollector, type EmulatorStats, type RequestRecord } from './stats.js';
 import { stsRoutes } from './sts.js';
 
-export interface EmulatorOptions extends Partial<BehaviourOptions> {
+export interface EmulatorOptions extends Partial<BehaviourOptions>, Partial<OidcOptions> {
   org: Organization;
   /** Default 127.0.0.1. */
   host?: string;
@@ -26,13 +30,16 @@ export type EmulatorSettings = Partial<Omit<EmulatorOptions, 'org' | 'host' | 'p
 const MAX_BODY_BYTES = 1 << 20;
 
 /**
- * IAM Identity Center (portal API) and STS GetCallerIdentity over real HTTP, wire-compatible with
- * the AWS SDK for JavaScript v3 and botocore, with knobs for latency, throttling and faults.
+ * IAM Identity Center (portal API), its sign-in (SSO-OIDC) and STS GetCallerIdentity over real
+ * HTTP, wire-compatible with the AWS SDK for JavaScript v3 and botocore, with knobs for latency,
+ * throttling and faults.
  */
 export class IdentityCenterEmulator {
   readonly url: string;
   private readonly state: EmulatorState;
   private readonly behaviour: Behaviour;
+  private readonly oidcSettings: OidcSettings;
+  private readonly oidc: OidcStore;
   private readonly collector = new StatsCollector();
   private readonly router = new Router();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -43,12 +50,18 @@ export class IdentityCenterEmulator {
     options: EmulatorOptions,
   ) {
     const { org, host: _host, port: _port, tokens = [], ...settings } = options;
-    this.state = new EmulatorState(org);
-    this.behaviour = new Behaviour(settings);
-    for (const t of tokens) this.state.issueToken(t);
-    this.router.add(...portalRoutes(this.state, this.behaviour), ...stsRoutes(this.state));
     const { address, port } = server.address() as AddressInfo;
     this.url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+    this.state = new EmulatorState(org);
+    this.behaviour = new Behaviour(settings);
+    this.oidcSettings = new OidcSettings(settings);
+    this.oidc = new OidcStore(this.oidcSettings);
+    for (const t of tokens) this.state.issueToken(t);
+    this.router.add(
+      ...portalRoutes(this.state, this.behaviour),
+      ...stsRoutes(this.state),
+      ...oidcRoutes({ state: this.state, store: this.oidc, settings: this.oidcSettings, baseUrl: this.url }),
+    );
     server.on('request', (req: IncomingMessage, res: ServerResponse) => this.onRequest(req, res));
   }
 
@@ -77,8 +90,16 @@ export class IdentityCenterEmulator {
     this.state.revokeToken(token);
   }
 
+  /** All or nothing: a bad value throws a RangeError and changes no setting. */
   setOptions(partial: EmulatorSettings): void {
+    validateOidcOptions(partial);
     this.behaviour.set(partial);
+    this.oidcSettings.set(partial);
+  }
+
+  /** Every refresh token issued so far stops working, as after the user's session is revoked. */
+  revokeRefreshTokens(): void {
+    this.oidc.revokeRefreshTokens();
   }
 
   setOrganization(org: Organization): void {
@@ -140,7 +161,7 @@ export class IdentityCenterEmulator {
     const record: RequestRecord = {
       operation,
       status: reply.status,
-      query: recordedQuery(route, ctx),
+      query: route?.loggedQuery ? route.loggedQuery(ctx) : Object.fromEntries(ctx.query),
       at: ctx.now,
     };
     const send = (): void => {
@@ -171,18 +192,9 @@ export class IdentityCenterEmulator {
       return route.handle(ctx);
     } catch {
       // A bug in a handler must reach the client as a server error, not kill the emulator.
-      return route.api === 'sts'
-        ? stsError(500, 'InternalFailure', 'The emulator failed', ctx.requestId)
-        : portalError('InternalServerException', 'The emulator failed');
+      if (route.api === 'sts') return stsError(500, 'InternalFailure', 'The emulator failed', ctx.requestId);
+      if (route.api === 'oidc') return oidcError('InternalServerException', 'The emulator failed');
+      return portalError('InternalServerException', 'The emulator failed');
     }
   }
-}
-
-function recordedQuery(route: Route | undefined, ctx: RequestContext): Record<string, string> {
-  const query = Object.fromEntries(ctx.query);
-  if (route?.api === 'sts') {
-    const action = new URLSearchParams(ctx.body).get('Action');
-    if (action !== null) query.Action = action;
-  }
-  return query;
 }

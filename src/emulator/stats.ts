@@ -15,7 +15,10 @@ export interface EmulatorStats {
 export interface RequestRecord {
   operation: string;
   status: number;
-  /** The query string (STS: the Action). Tokens travel in headers and are never recorded. */
+  /**
+   * The query string, or what the route keeps (STS: the Action; SSO-OIDC: at most the grant type).
+   * Tokens, secrets, codes and verifiers are never recorded.
+   */
   query: Readonly<Record<string, string>>;
   /** Epoch ms at arrival. */
   at: number;

@@ -77,6 +77,12 @@ export function stsRoutes(state: EmulatorState): Route[] {
       // Only known names become stats keys, so clients cannot grow the table.
       operation: (ctx) => (actionOf(ctx) === 'GetCallerIdentity' ? 'GetCallerIdentity' : 'UnknownStsAction'),
       handle: dispatch,
+      loggedQuery: (ctx) => {
+        const query = Object.fromEntries(ctx.query);
+        const action = new URLSearchParams(ctx.body).get('Action');
+        if (action !== null) query.Action = action;
+        return query;
+      },
     },
   ];
 }

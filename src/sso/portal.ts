@@ -12,6 +12,8 @@ import {
 import type { Account } from '../core/model.js';
 import { Secret } from '../core/secret.js';
 import { clientConfig, type ClientSettings } from './clients.js';
+import { classifyFailure } from './errors.js';
+import type { TokenSource } from './session-token.js';
 
 export interface Page<T> {
   readonly items: readonly T[];
@@ -33,12 +35,30 @@ export interface PortalApi {
   close(): void;
 }
 
-export function createPortalApi(settings: ClientSettings & { readonly accessToken: Secret }): PortalApi {
+/** Where the bearer token comes from: a fixed one, or a source that can refresh it after a 401. */
+export type TokenInput = Secret | TokenSource;
+
+export function createPortalApi(settings: ClientSettings & { readonly accessToken: TokenInput }): PortalApi {
   const client = new SSOClient(clientConfig(settings));
-  const token = () => settings.accessToken.reveal();
+  const source: TokenSource =
+    settings.accessToken instanceof Secret
+      ? { get: () => Promise.resolve(settings.accessToken as Secret), refresh: () => Promise.resolve(false) }
+      : settings.accessToken;
+  // A token that expires in the middle of a long run is refreshed once, and the call repeated.
+  const authed = async <T>(call: (token: string) => Promise<T>): Promise<T> => {
+    const token = await source.get();
+    try {
+      return await call(token.reveal());
+    } catch (error) {
+      if (classifyFailure(error) !== 'unauthorized' || !(await source.refresh())) throw error;
+      return call((await source.get()).reveal());
+    }
+  };
   return {
     async listAccounts(maxResults, nextToken) {
-      const out = await client.send(new ListAccountsCommand({ accessToken: token(), maxResults, nextToken }));
+      const out = await authed((accessToken) =>
+        client.send(new ListAccountsCommand({ accessToken, maxResults, nextToken })),
+      );
       return {
         items: (out.accountList ?? []).map((a) => ({
           accountId: a.accountId ?? '',
@@ -49,8 +69,8 @@ export function createPortalApi(settings: ClientSettings & { readonly accessToke
       };
     },
     async listAccountRoles(accountId, maxResults, nextToken) {
-      const out = await client.send(
-        new ListAccountRolesCommand({ accessToken: token(), accountId, maxResults, nextToken }),
+      const out = await authed((accessToken) =>
+        client.send(new ListAccountRolesCommand({ accessToken, accountId, maxResults, nextToken })),
       );
       return {
         items: (out.roleList ?? []).flatMap((r) => (r.roleName ? [r.roleName] : [])),
@@ -58,8 +78,8 @@ export function createPortalApi(settings: ClientSettings & { readonly accessToke
       };
     },
     async getRoleCredentials(accountId, roleName) {
-      const out = await client.send(
-        new GetRoleCredentialsCommand({ accessToken: token(), accountId, roleName }),
+      const out = await authed((accessToken) =>
+        client.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName })),
       );
       const c = out.roleCredentials;
       if (!c?.accessKeyId || !c.secretAccessKey || !c.sessionToken || c.expiration === undefined) {
@@ -73,7 +93,7 @@ export function createPortalApi(settings: ClientSettings & { readonly accessToke
       };
     },
     async logout() {
-      await client.send(new LogoutCommand({ accessToken: token() }));
+      await client.send(new LogoutCommand({ accessToken: (await source.get()).reveal() }));
     },
     close() {
       client.destroy();

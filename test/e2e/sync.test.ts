@@ -266,7 +266,7 @@ describe('sync', () => {
     expect(new Set(headers).size).toBe(headers.length);
     expect(headers.filter((h) => h.endsWith('-ReadOnlyAccess]')).length).toBe(count('ReadOnlyAccess'));
     expect(headers.filter((h) => h.endsWith('-DBAReadOnly]')).length).toBe(count('DBAReadOnly'));
-    expect(parse(a.stdout).summary.create + parse(b.stdout).summary.create).toBe(headers.length);
+    expect(parse(a.stdout).summary.create! + parse(b.stdout).summary.create!).toBe(headers.length);
   });
 
   it('refuses a config botocore would refuse, naming the file and line, and writes nothing', async () => {

@@ -1,0 +1,99 @@
+/**
+ * `aws-org-profiles credentials --profile NAME`: the `credential_process` protocol, for tools that
+ * cannot read `sso_session` profiles. It prints role credentials, by design of that protocol, and
+ * caches them in a 0600 file until shortly before they expire.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cacheDir } from '../cache/context-cache.js';
+import { configFilePath, readConfigFile } from '../config/file.js';
+import { AppError, usageError } from '../core/errors.js';
+import { writePrivateFile } from '../files/private.js';
+import { createPortalApi } from '../sso/portal.js';
+import { classifyFailure, describeFailure } from '../sso/errors.js';
+import type { Io } from './io.js';
+import { loginHint, openTokenSource, resolveSession } from './session.js';
+
+/** Fresh credentials are fetched this long before the cached ones expire. */
+const MARGIN_MS = 10 * 60_000;
+
+interface ProcessCredentials {
+  Version: 1;
+  AccessKeyId: string;
+  SecretAccessKey: string;
+  SessionToken: string;
+  Expiration: string;
+}
+
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+function cachePath(io: Io, parts: readonly string[]): string {
+  const key = createHash('sha1').update(parts.join('\u0000')).digest('hex');
+  return join(cacheDir(io.env), 'credentials', `${key}.json`);
+}
+
+function cached(path: string, now: Date): ProcessCredentials | undefined {
+  try {
+    const c = JSON.parse(readFileSync(path, 'utf8')) as ProcessCredentials;
+    return new Date(c.Expiration).getTime() - now.getTime() > MARGIN_MS ? c : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runCredentials(io: Io, options: { profile?: string }): Promise<number> {
+  const name = options.profile ?? io.env.AWS_PROFILE;
+  if (!name) throw usageError('which profile? Give --profile NAME.');
+  const doc = readConfigFile(configFilePath(io.env)).document;
+  const named = doc.profile(name);
+  if (!named) throw new AppError('PROFILE_NOT_FOUND', `no profile named ${name} in ${doc.source}.`);
+  const accountId = str(named.get('sso_account_id'));
+  const role = str(named.get('sso_role_name'));
+  const sessionName = str(named.get('sso_session'));
+  if (!accountId || !role || !sessionName) {
+    throw new AppError(
+      'PROFILE_NOT_FOUND',
+      `profile ${name} needs sso_session, sso_account_id and sso_role_name.`,
+    );
+  }
+  const session = resolveSession(doc, sessionName);
+  const path = cachePath(io, [session.startUrl, session.name, accountId, role]);
+  let credentials = cached(path, io.now());
+  if (!credentials) {
+    const api = createPortalApi({
+      region: session.region,
+      accessToken: await openTokenSource(io, session),
+      maxSockets: 1,
+    });
+    try {
+      const c = await api.getRoleCredentials(accountId, role);
+      credentials = {
+        Version: 1,
+        AccessKeyId: c.accessKeyId,
+        SecretAccessKey: c.secretAccessKey.reveal(),
+        SessionToken: c.sessionToken.reveal(),
+        Expiration: c.expiration.toISOString(),
+      };
+    } catch (error) {
+      if (classifyFailure(error) === 'unauthorized') {
+        throw new AppError(
+          'TOKEN_REJECTED',
+          `the portal rejected the SSO token of session ${session.name}.`,
+          {
+            hint: loginHint(session.name),
+            cause: error,
+          },
+        );
+      }
+      throw new AppError('CHECK_FAILED', `no credentials for profile ${name}: ${describeFailure(error)}`, {
+        cause: error,
+      });
+    } finally {
+      api.close();
+    }
+    writePrivateFile(path, JSON.stringify(credentials));
+  }
+  io.stdout.write(`${JSON.stringify(credentials)}\n`);
+  return 0;
+}

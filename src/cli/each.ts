@@ -1,0 +1,284 @@
+/**
+ * `aws-org-profiles each -- COMMAND`: runs a command once per selected profile, with AWS_PROFILE
+ * set, a few at a time, and gathers the results. Each run is a child process in its own process
+ * group, so a timeout or Ctrl-C stops it and everything it started.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { AppError, usageError } from '../core/errors.js';
+import {
+  fillPlaceholders,
+  isAuthFailure,
+  mutatingWords,
+  parseOutput,
+  type FailureReason,
+} from '../core/each.js';
+import type { ProfileRecord } from '../core/profiles.js';
+import { selectProfiles, type ProfileSelection } from '../core/select.js';
+import { printJson, styleFor, useColor, warn, type Io } from './io.js';
+import { loadProfiles } from './profiles.js';
+import { sessionStates } from './session-state.js';
+
+export interface EachOptions extends ProfileSelection {
+  readonly concurrency?: string;
+  readonly timeout?: string;
+  readonly json?: boolean;
+  readonly jsonl?: boolean;
+  readonly failFast?: boolean;
+  readonly dryRun?: boolean;
+  readonly yes?: boolean;
+}
+
+export interface RunResult {
+  readonly profile: string;
+  readonly accountId: string | null;
+  readonly accountName: string | null;
+  readonly role: string | null;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly durationMs: number;
+  readonly stdout: unknown;
+  readonly stderr: string;
+  readonly ok: boolean;
+  readonly failure?: FailureReason;
+}
+
+/** Enough to keep 2 to 8 cores busy with AWS CLI processes, which spend most of their time waiting. */
+export function defaultConcurrency(): number {
+  return Math.min(16, Math.max(4, availableParallelism() * 2));
+}
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw usageError(`--${name} must be a positive number, not ${JSON.stringify(value)}`);
+  return n;
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+interface Running {
+  readonly child: ChildProcess;
+}
+
+function runOne(
+  io: Io,
+  command: readonly string[],
+  profile: ProfileRecord,
+  timeoutMs: number,
+  running: Set<Running>,
+): Promise<RunResult> {
+  const started = performance.now();
+  const args = command.map((a) => fillPlaceholders(a, profile));
+  return new Promise((resolve) => {
+    const env = { ...io.env, AWS_PROFILE: profile.profile };
+    const child = spawn(args[0]!, args.slice(1), {
+      env: env,
+      cwd: io.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const entry: Running = { child };
+    running.add(entry);
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    let spawnError: Error | undefined;
+    child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child, 'SIGTERM');
+      setTimeout(() => killGroup(child, 'SIGKILL'), 2000).unref();
+    }, timeoutMs);
+    child.on('error', (error) => (spawnError = error));
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      running.delete(entry);
+      const ok = code === 0 && !timedOut && spawnError === undefined;
+      let failure: FailureReason | undefined;
+      if (!ok) {
+        if (spawnError) failure = 'spawn';
+        else if (timedOut) failure = 'timeout';
+        else if (isAuthFailure(stderr)) failure = 'auth';
+        else if (signal) failure = 'signal';
+        else failure = 'exit';
+      }
+      resolve({
+        profile: profile.profile,
+        accountId: profile.accountId,
+        accountName: profile.accountName,
+        role: profile.role,
+        exitCode: code,
+        signal,
+        durationMs: Math.round(performance.now() - started),
+        stdout: parseOutput(stdout),
+        stderr: spawnError ? `${stderr}${spawnError.message}\n` : stderr,
+        ok,
+        ...(failure ? { failure } : {}),
+      });
+    });
+  });
+}
+
+function prefixed(prefix: string, text: string): string {
+  if (text === '') return '';
+  const lines = text.replace(/\n$/, '').split('\n');
+  return `${lines.map((l) => `${prefix}${l}`).join('\n')}\n`;
+}
+
+export async function runEach(io: Io, options: EachOptions, command: readonly string[]): Promise<number> {
+  if (command.length === 0) {
+    throw usageError(
+      'no command to run',
+      'Put it after --, e.g. aws-org-profiles each --role ReadOnlyAccess -- aws sts get-caller-identity',
+    );
+  }
+  if (options.json && options.jsonl) throw usageError('use either --json or --jsonl, not both');
+  const concurrency = Math.floor(positive('concurrency', options.concurrency, defaultConcurrency()));
+  const timeoutMs = positive('timeout', options.timeout, 300) * 1000;
+  const { profiles, sessions } = loadProfiles(io);
+  const selected = selectProfiles(profiles, options).sort((a, b) => (a.profile < b.profile ? -1 : 1));
+  if (selected.length === 0)
+    throw usageError('no profile matches the selection', 'See them with: aws-org-profiles list');
+
+  if (options.dryRun) {
+    const s = styleFor(useColor(io, io.stdout));
+    io.stdout.write(`${selected.length} profile${selected.length === 1 ? '' : 's'} selected:\n`);
+    for (const p of selected) {
+      io.stdout.write(
+        `  ${p.profile}  ${s.dim(`AWS_PROFILE=${p.profile} ${command.map((a) => fillPlaceholders(a, p)).join(' ')}`)}\n`,
+      );
+    }
+    return 0;
+  }
+  const changes = mutatingWords(command);
+  if (changes.length > 0 && selected.length > 1 && !options.yes) {
+    throw usageError(
+      `"${changes.join(' ')}" looks like it changes things, and ${selected.length} profiles are selected.`,
+      'Check the selection with --dry-run, then run again with --yes.',
+    );
+  }
+  // A session that is signed out would fail every run: say so once, before starting any.
+  const used = new Set(selected.map((p) => p.ssoSession).filter((s) => s !== null));
+  for (const state of sessionStates(
+    io,
+    sessions.filter((s) => used.has(s.name)),
+  )) {
+    if (state.token === 'valid' || state.refreshable) continue;
+    throw new AppError(
+      'TOKEN_EXPIRED',
+      `sso-session ${state.name} is signed out (${state.token} token); every selected profile of it would fail.`,
+      { hint: `Sign in with: aws sso login --sso-session ${state.name}` },
+    );
+  }
+  if (io.env.AWS_ACCESS_KEY_ID) {
+    warn(io, 'AWS_ACCESS_KEY_ID is set in the environment; the AWS CLI and SDKs use it before AWS_PROFILE.');
+  }
+
+  const running = new Set<Running>();
+  const results: RunResult[] = [];
+  let stopped: 'interrupt' | 'fail-fast' | undefined;
+  const onSignal = () => {
+    stopped = 'interrupt';
+    for (const r of running) killGroup(r.child, 'SIGTERM');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const s = styleFor(useColor(io, io.stdout));
+  const width = selected.reduce((w, p) => Math.max(w, p.profile.length), 0);
+  try {
+    let next = 0;
+    const worker = async () => {
+      while (next < selected.length && !stopped) {
+        const profile = selected[next++]!;
+        const result = await runOne(io, command, profile, timeoutMs, running);
+        results.push(result);
+        if (options.jsonl) io.stdout.write(`${JSON.stringify(result)}\n`);
+        else if (!options.json) {
+          const name = result.profile.padEnd(width);
+          const tag = `${result.ok ? s.cyan(name) : s.red(name)} | `;
+          const out =
+            typeof result.stdout === 'string' ? result.stdout : `${JSON.stringify(result.stdout, null, 2)}\n`;
+          io.stdout.write(prefixed(tag, out));
+          io.stderr.write(prefixed(tag, result.stderr));
+        }
+        if (!result.ok && options.failFast && !stopped) {
+          stopped = 'fail-fast';
+          for (const r of running) killGroup(r.child, 'SIGTERM');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, selected.length) }, worker));
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+
+  const order = new Map(selected.map((p, i) => [p.profile, i]));
+  results.sort((a, b) => order.get(a.profile)! - order.get(b.profile)!);
+  const failed = results.filter((r) => !r.ok);
+  const skipped = selected.length - results.length;
+  if (options.json) {
+    printJson(io, {
+      version: 1,
+      command,
+      summary: {
+        selected: selected.length,
+        succeeded: results.length - failed.length,
+        failed: failed.length,
+        skipped,
+      },
+      results,
+    });
+  }
+  summarize(io, results, failed, skipped, stopped);
+  if (stopped === 'interrupt') return 130;
+  return failed.length === 0 && skipped === 0 ? 0 : 1;
+}
+
+function summarize(
+  io: Io,
+  results: readonly RunResult[],
+  failed: readonly RunResult[],
+  skipped: number,
+  stopped: 'interrupt' | 'fail-fast' | undefined,
+): void {
+  const s = styleFor(useColor(io, io.stderr));
+  const parts = [`${results.length - failed.length} succeeded`, `${failed.length} failed`];
+  if (skipped > 0)
+    parts.push(
+      `${skipped} not run (${stopped === 'interrupt' ? 'interrupted' : 'stopped after the first failure'})`,
+    );
+  io.stderr.write(`${s.bold('each:')} ${parts.join(', ')}.\n`);
+  const byReason = new Map<FailureReason, RunResult[]>();
+  for (const r of failed) byReason.set(r.failure!, [...(byReason.get(r.failure!) ?? []), r]);
+  const auth = byReason.get('auth');
+  if (auth) {
+    const sessions = [...new Set(auth.map((r) => r.profile))].length;
+    io.stderr.write(
+      `  ${auth.length} failed because the SSO sign-in expired or is missing (${sessions} profiles). Sign in again with: aws sso login --sso-session NAME\n`,
+    );
+  }
+  const describe: Record<Exclude<FailureReason, 'auth'>, string> = {
+    exit: 'exited with an error',
+    timeout: 'timed out',
+    signal: 'were stopped by a signal',
+    spawn: 'could not start',
+  };
+  for (const reason of ['exit', 'timeout', 'signal', 'spawn'] as const) {
+    const list = byReason.get(reason);
+    if (!list) continue;
+    io.stderr.write(
+      `  ${list.length} ${describe[reason]}: ${list.map((r) => r.profile + (r.exitCode !== null && reason === 'exit' ? ` (${r.exitCode})` : '')).join(', ')}\n`,
+    );
+  }
+}
