@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { usageError } from '../core/errors.js';
 import { demoOrganization, generateOrganization, IdentityCenterEmulator } from '../emulator/index.js';
 import { signIn } from './emulator.js';
+import { shellQuote } from './self.js';
 import { styleFor, useColor, type Io } from './io.js';
 
 export interface DemoOptions {
@@ -39,8 +40,11 @@ interface Step {
 
 function run(io: Io, env: NodeJS.ProcessEnv, step: Step): Promise<number> {
   const style = styleFor(useColor(io, io.stdout));
+  // Shown as the user would type it: our own CLI by its name, arguments quoted for the shell.
+  const ours = step.command === process.execPath && step.args[0] === bin;
+  const shown = ours ? ['aws-org-profiles', ...step.args.slice(1)] : [step.command, ...step.args];
   io.stdout.write(
-    `\n${style.bold(`# ${step.title}`)}\n${style.cyan(`$ ${[step.command === process.execPath ? 'aws-org-profiles' : step.command, ...step.args.slice(step.command === process.execPath ? 1 : 0)].join(' ')}`)}\n`,
+    `\n${style.bold(`# ${step.title}`)}\n${style.cyan(`$ ${shown.map(shellQuote).join(' ')}`)}\n`,
   );
   return new Promise((resolve) => {
     const child = spawn(step.command, step.args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -107,14 +111,56 @@ export async function runDemo(io: Io, options: DemoOptions): Promise<number> {
     }
     const config = readFileSync(join(home, '.aws', 'config'), 'utf8');
     io.stdout.write(`\n${style.bold('# The start of ~/.aws/config: your settings first, untouched')}\n`);
-    io.stdout.write(`${config.split('\n').slice(0, 30).join('\n')}\n…\n`);
-    const profile = 'myorg-workload-DBAReadOnly';
-    const aws = await run(io, env, {
-      title: 'The AWS CLI resolves a generated profile end to end (token → role credentials → STS)',
-      command: 'aws',
-      args: ['sts', 'get-caller-identity', '--profile', profile, '--output', 'json'],
-    });
-    if (aws === 127) io.stdout.write(style.dim('(the AWS CLI is not installed here; skipped)\n'));
+    io.stdout.write(`${config.split('\n').slice(0, 24).join('\n')}\n…\n`);
+    const more: Step[] = [
+      cli('Every profile, generated or hand-made, for one role', 'list', '--role', 'DBAReadOnly'),
+      cli(
+        'What an agent sees when it starts (the agentSpawn / SessionStart hook)',
+        'context',
+        '--role',
+        'DBAReadOnly',
+      ),
+    ];
+    for (const step of more) {
+      const code = await run(io, env, step);
+      if (code !== 0) return code;
+    }
+    const hasAws =
+      (await run(
+        io,
+        { ...env, PATH: io.env.PATH },
+        { title: 'Is the AWS CLI here?', command: 'aws', args: ['--version'] },
+      )) === 0;
+    const each = hasAws
+      ? cli(
+          'One AWS CLI call in every account that has the role, at once (the AWS CLI resolves each profile end to end)',
+          'each',
+          '--role',
+          'DBAReadOnly',
+          '--account',
+          '*prod*',
+          '--',
+          'aws',
+          'sts',
+          'get-caller-identity',
+          '--query',
+          'Arn',
+          '--output',
+          'text',
+        )
+      : cli(
+          'One command per profile, at once (the AWS CLI is not installed here, so node stands in)',
+          'each',
+          '--role',
+          'DBAReadOnly',
+          '--account',
+          '*prod*',
+          '--',
+          process.execPath,
+          '-e',
+          'console.log(process.env.AWS_PROFILE)',
+        );
+    await run(io, env, each);
     const stats = emulator.stats();
     io.stdout.write(
       `\n${style.bold('Done.')} The emulator answered ${stats.totalRequests} requests, ` +

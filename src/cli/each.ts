@@ -18,6 +18,8 @@ import { selectProfiles, type ProfileSelection } from '../core/select.js';
 import { printJson, styleFor, useColor, warn, type Io } from './io.js';
 import { loadProfiles } from './profiles.js';
 import { sessionStates } from './session-state.js';
+import { loginHint } from './session.js';
+import type { SessionRef } from '../cache/context-cache.js';
 
 export interface EachOptions extends ProfileSelection {
   readonly concurrency?: string;
@@ -135,6 +137,76 @@ function prefixed(prefix: string, text: string): string {
   return `${lines.map((l) => `${prefix}${l}`).join('\n')}\n`;
 }
 
+/** A session that is signed out would fail every run: say so once, before starting any. */
+export function assertSignedIn(
+  io: Io,
+  selected: readonly ProfileRecord[],
+  sessions: readonly SessionRef[],
+): void {
+  const used = new Set(selected.map((p) => p.ssoSession).filter((s) => s !== null));
+  for (const state of sessionStates(
+    io,
+    sessions.filter((s) => used.has(s.name)),
+  )) {
+    if (state.token === 'valid' || state.refreshable) continue;
+    throw new AppError(
+      'TOKEN_EXPIRED',
+      `sso-session ${state.name} is signed out (${state.token} token); every selected profile of it would fail.`,
+      { hint: loginHint(state.name) },
+    );
+  }
+}
+
+export interface AcrossOptions {
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  readonly failFast?: boolean;
+  /** Ctrl-C stops every run (the CLI); a server handles its own lifetime. */
+  readonly handleSignals?: boolean;
+  readonly onResult?: (result: RunResult) => void;
+}
+
+/** Runs `command` once per profile, a few at a time; results come back in the profiles' order. */
+export async function runAcross(
+  io: Io,
+  selected: readonly ProfileRecord[],
+  command: readonly string[],
+  options: AcrossOptions,
+): Promise<{ results: RunResult[]; stopped: 'interrupt' | 'fail-fast' | undefined }> {
+  const running = new Set<Running>();
+  const results: RunResult[] = [];
+  let stopped: 'interrupt' | 'fail-fast' | undefined;
+  const stopAll = (why: 'interrupt' | 'fail-fast') => {
+    stopped = why;
+    for (const r of running) killGroup(r.child, 'SIGTERM');
+  };
+  const onSignal = () => stopAll('interrupt');
+  if (options.handleSignals) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  try {
+    let next = 0;
+    const worker = async () => {
+      while (next < selected.length && !stopped) {
+        const result = await runOne(io, command, selected[next++]!, options.timeoutMs, running);
+        results.push(result);
+        options.onResult?.(result);
+        if (!result.ok && options.failFast && !stopped) stopAll('fail-fast');
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, selected.length) }, worker));
+  } finally {
+    if (options.handleSignals) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  }
+  const order = new Map(selected.map((p, i) => [p.profile, i]));
+  results.sort((a, b) => order.get(a.profile)! - order.get(b.profile)!);
+  return { results, stopped };
+}
+
 export async function runEach(io: Io, options: EachOptions, command: readonly string[]): Promise<number> {
   if (command.length === 0) {
     throw usageError(
@@ -167,64 +239,31 @@ export async function runEach(io: Io, options: EachOptions, command: readonly st
       'Check the selection with --dry-run, then run again with --yes.',
     );
   }
-  // A session that is signed out would fail every run: say so once, before starting any.
-  const used = new Set(selected.map((p) => p.ssoSession).filter((s) => s !== null));
-  for (const state of sessionStates(
-    io,
-    sessions.filter((s) => used.has(s.name)),
-  )) {
-    if (state.token === 'valid' || state.refreshable) continue;
-    throw new AppError(
-      'TOKEN_EXPIRED',
-      `sso-session ${state.name} is signed out (${state.token} token); every selected profile of it would fail.`,
-      { hint: `Sign in with: aws sso login --sso-session ${state.name}` },
-    );
-  }
+  assertSignedIn(io, selected, sessions);
   if (io.env.AWS_ACCESS_KEY_ID) {
     warn(io, 'AWS_ACCESS_KEY_ID is set in the environment; the AWS CLI and SDKs use it before AWS_PROFILE.');
   }
 
-  const running = new Set<Running>();
-  const results: RunResult[] = [];
-  let stopped: 'interrupt' | 'fail-fast' | undefined;
-  const onSignal = () => {
-    stopped = 'interrupt';
-    for (const r of running) killGroup(r.child, 'SIGTERM');
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   const s = styleFor(useColor(io, io.stdout));
   const width = selected.reduce((w, p) => Math.max(w, p.profile.length), 0);
-  try {
-    let next = 0;
-    const worker = async () => {
-      while (next < selected.length && !stopped) {
-        const profile = selected[next++]!;
-        const result = await runOne(io, command, profile, timeoutMs, running);
-        results.push(result);
-        if (options.jsonl) io.stdout.write(`${JSON.stringify(result)}\n`);
-        else if (!options.json) {
-          const name = result.profile.padEnd(width);
-          const tag = `${result.ok ? s.cyan(name) : s.red(name)} | `;
-          const out =
-            typeof result.stdout === 'string' ? result.stdout : `${JSON.stringify(result.stdout, null, 2)}\n`;
-          io.stdout.write(prefixed(tag, out));
-          io.stderr.write(prefixed(tag, result.stderr));
-        }
-        if (!result.ok && options.failFast && !stopped) {
-          stopped = 'fail-fast';
-          for (const r of running) killGroup(r.child, 'SIGTERM');
-        }
+  const { results, stopped } = await runAcross(io, selected, command, {
+    concurrency,
+    timeoutMs,
+    failFast: options.failFast === true,
+    handleSignals: true,
+    onResult: (result) => {
+      if (options.jsonl) io.stdout.write(`${JSON.stringify(result)}\n`);
+      else if (!options.json) {
+        const name = result.profile.padEnd(width);
+        const tag = `${result.ok ? s.cyan(name) : s.red(name)} | `;
+        const out =
+          typeof result.stdout === 'string' ? result.stdout : `${JSON.stringify(result.stdout, null, 2)}\n`;
+        io.stdout.write(prefixed(tag, out));
+        io.stderr.write(prefixed(tag, result.stderr));
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, selected.length) }, worker));
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+    },
+  });
 
-  const order = new Map(selected.map((p, i) => [p.profile, i]));
-  results.sort((a, b) => order.get(a.profile)! - order.get(b.profile)!);
   const failed = results.filter((r) => !r.ok);
   const skipped = selected.length - results.length;
   if (options.json) {

@@ -8,10 +8,12 @@ import * as z from 'zod';
 import type { Io } from '../cli/io.js';
 import { sessionStates } from '../cli/session-state.js';
 import { AppError } from '../core/errors.js';
+import { guarded, ok } from './result.js';
 import type { ProfileRecord } from '../core/profiles.js';
 import { searchProfiles } from '../core/search.js';
 import { selectProfiles } from '../core/select.js';
 import { version } from '../version.js';
+import { registerRunAcross } from './run-across.js';
 import { ProfileStore } from './store.js';
 
 /** Keys whose values are secrets: reported as present, never shown. */
@@ -29,33 +31,6 @@ function publicProfile(p: ProfileRecord) {
     source: p.source,
     ...(p.roleArn ? { roleArn: p.roleArn } : {}),
   };
-}
-
-type ToolResult = {
-  content: { type: 'text'; text: string }[];
-  structuredContent?: Record<string, unknown>;
-  isError?: boolean;
-};
-
-function ok(value: Record<string, unknown>): ToolResult {
-  return { content: [{ type: 'text', text: JSON.stringify(value, null, 2) }], structuredContent: value };
-}
-
-/** A failure the agent can act on: a clean tool error, never a crash of the server. */
-function failure(error: unknown): ToolResult {
-  const text =
-    error instanceof AppError
-      ? `${error.message}${error.hint ? `\n${error.hint}` : ''}`
-      : `error: ${(error as Error)?.message ?? String(error)}`;
-  return { content: [{ type: 'text', text }], isError: true };
-}
-
-async function guarded(run: () => ToolResult | Promise<ToolResult>): Promise<ToolResult> {
-  try {
-    return await run();
-  } catch (error) {
-    return failure(error);
-  }
 }
 
 export function createMcpServer(io: Io): McpServer {
@@ -218,6 +193,8 @@ export function createMcpServer(io: Io): McpServer {
         return ok({ ...identity });
       }),
   );
+
+  registerRunAcross(server, io, store);
 
   server.registerResource(
     'profiles',

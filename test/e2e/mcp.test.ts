@@ -6,6 +6,7 @@ import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOrganization, generateOrganization } from '../../src/emulator/index.js';
+import { hasAwsCli } from '../support/botocore.js';
 import { BIN } from '../support/cli.js';
 import { World } from '../support/world.js';
 
@@ -60,6 +61,7 @@ describe('aws-org-profiles mcp', () => {
       'find_profiles',
       'get_profile',
       'list_profiles',
+      'run_across_profiles',
       'session_status',
     ]);
     for (const tool of tools) {
@@ -170,6 +172,32 @@ describe('aws-org-profiles mcp', () => {
       expect(bad.content[0]!.text).toMatch(/limit/i);
     }
     await expect(client.callTool({ name: 'no_such_tool', arguments: {} })).rejects.toThrow();
+  });
+
+  it.skipIf(!hasAwsCli)('runs an AWS CLI read across profiles and gathers each account', async () => {
+    const result = await call('run_across_profiles', {
+      args: ['sts', 'get-caller-identity'],
+      account: '*prod',
+      role: 'DBAReadOnly',
+    });
+    expect(result.isError).toBeFalsy();
+    const out = data<{
+      profiles: number;
+      failed: number;
+      results: { accountId: string; output: { Account: string } }[];
+    }>(result);
+    expect(out.profiles).toBeGreaterThanOrEqual(2);
+    expect(out.failed).toBe(0);
+    for (const r of out.results) expect(r.output.Account).toBe(r.accountId);
+    const refused = await call('run_across_profiles', {
+      args: ['s3', 'rb', 's3://bucket'],
+      account: '*prod',
+    });
+    expect(refused.isError).toBe(true);
+    expect(refused.content[0]!.text).toContain('only reading operations');
+    const tooMany = await call('run_across_profiles', { args: ['sts', 'get-caller-identity'] });
+    expect(tooMany.isError).toBe(true);
+    expect(tooMany.content[0]!.text).toMatch(/profiles match, more than max_profiles/);
   });
 
   it('sees a sync made during the session', async () => {
