@@ -6,7 +6,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { ConfigDocument } from '../config/document.js';
 import { AppError } from '../core/errors.js';
 import type { Io } from './io.js';
-import { loginHint, openTokenSource, resolveSession } from './session.js';
+import { loginHint, openTokenSource, ssoTarget } from './session.js';
 import { clientConfig } from '../sso/clients.js';
 import { classifyFailure, describeFailure } from '../sso/errors.js';
 import { createPortalApi } from '../sso/portal.js';
@@ -20,32 +20,19 @@ export interface Identity {
   readonly matchesProfile: boolean;
 }
 
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-
 export async function checkProfile(
   io: Pick<Io, 'env' | 'now'>,
   doc: ConfigDocument,
   name: string,
 ): Promise<Identity> {
-  const named = doc.profile(name);
-  if (!named) throw new AppError('PROFILE_NOT_FOUND', `no profile named ${name} in ${doc.source}.`);
-  const accountId = str(named.get('sso_account_id'));
-  const role = str(named.get('sso_role_name'));
-  const sessionName = str(named.get('sso_session'));
-  if (!accountId || !role || !sessionName) {
-    throw new AppError(
-      'PROFILE_NOT_FOUND',
-      `profile ${name} is not an IAM Identity Center profile (it needs sso_session, sso_account_id and sso_role_name).`,
-    );
-  }
-  const session = resolveSession(doc, sessionName);
+  const { accountId, role, session, region } = ssoTarget(doc, name);
   const token = await openTokenSource(io, session);
   const portal = createPortalApi({ region: session.region, accessToken: token, maxSockets: 2 });
   let sts: STSClient | undefined;
   try {
     const credentials = await portal.getRoleCredentials(accountId, role);
     sts = new STSClient({
-      ...clientConfig({ region: str(named.get('region')) ?? session.region, maxSockets: 2 }),
+      ...clientConfig({ region: region ?? session.region, maxSockets: 2 }),
       credentials: {
         accessKeyId: credentials.accessKeyId,
         secretAccessKey: credentials.secretAccessKey.reveal(),

@@ -13,7 +13,7 @@ import { writePrivateFile } from '../files/private.js';
 import { createPortalApi } from '../sso/portal.js';
 import { classifyFailure, describeFailure } from '../sso/errors.js';
 import type { Io } from './io.js';
-import { loginHint, openTokenSource, resolveSession } from './session.js';
+import { loginHint, openTokenSource, ssoTarget } from './session.js';
 
 /** Fresh credentials are fetched this long before the cached ones expire. */
 const MARGIN_MS = 10 * 60_000;
@@ -25,8 +25,6 @@ interface ProcessCredentials {
   SessionToken: string;
   Expiration: string;
 }
-
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
 function cachePath(io: Io, parts: readonly string[]): string {
   const key = createHash('sha1').update(parts.join('\u0000')).digest('hex');
@@ -46,18 +44,7 @@ export async function runCredentials(io: Io, options: { profile?: string }): Pro
   const name = options.profile ?? io.env.AWS_PROFILE;
   if (!name) throw usageError('which profile? Give --profile NAME.');
   const doc = readConfigFile(configFilePath(io.env)).document;
-  const named = doc.profile(name);
-  if (!named) throw new AppError('PROFILE_NOT_FOUND', `no profile named ${name} in ${doc.source}.`);
-  const accountId = str(named.get('sso_account_id'));
-  const role = str(named.get('sso_role_name'));
-  const sessionName = str(named.get('sso_session'));
-  if (!accountId || !role || !sessionName) {
-    throw new AppError(
-      'PROFILE_NOT_FOUND',
-      `profile ${name} needs sso_session, sso_account_id and sso_role_name.`,
-    );
-  }
-  const session = resolveSession(doc, sessionName);
+  const { accountId, role, session } = ssoTarget(doc, name);
   const path = cachePath(io, [session.startUrl, session.name, accountId, role]);
   let credentials = cached(path, io.now());
   if (!credentials) {

@@ -1,5 +1,5 @@
 /** `aws-org-profiles list`: every profile of the config, generated or hand-made. */
-import type { ProfileRecord } from '../core/profiles.js';
+import { profileJson, type ProfileRecord } from '../core/profiles.js';
 import { selectProfiles, type ProfileSelection } from '../core/select.js';
 import { printJson, styleFor, useColor, type Io } from './io.js';
 import { loadProfiles } from './profiles.js';
@@ -9,20 +9,7 @@ export interface ListOptions extends ProfileSelection {
 }
 
 export function listJson(profiles: readonly ProfileRecord[]) {
-  return {
-    version: 1,
-    profiles: profiles.map((p) => ({
-      profile: p.profile,
-      accountId: p.accountId,
-      accountName: p.accountName,
-      role: p.role,
-      region: p.region,
-      ssoSession: p.ssoSession,
-      generated: p.generated,
-      source: p.source,
-      ...(p.roleArn ? { roleArn: p.roleArn } : {}),
-    })),
-  };
+  return { version: 1, profiles: profiles.map(profileJson) };
 }
 
 export function runList(io: Io, options: ListOptions): number {

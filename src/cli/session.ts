@@ -69,3 +69,26 @@ export async function openTokenSource(
   await source.get();
   return source;
 }
+
+/** An IAM Identity Center profile, resolved: the account and role it takes, and its session. */
+export interface SsoTarget {
+  readonly accountId: string;
+  readonly role: string;
+  readonly session: SsoSession;
+  readonly region: string | undefined;
+}
+
+export function ssoTarget(doc: ConfigDocument, name: string): SsoTarget {
+  const named = doc.profile(name);
+  if (!named) throw new AppError('PROFILE_NOT_FOUND', `no profile named ${name} in ${doc.source}.`);
+  const accountId = str(named.get('sso_account_id'));
+  const role = str(named.get('sso_role_name'));
+  const sessionName = str(named.get('sso_session'));
+  if (!accountId || !role || !sessionName) {
+    throw new AppError(
+      'PROFILE_NOT_FOUND',
+      `profile ${name} is not an IAM Identity Center profile (it needs sso_session, sso_account_id and sso_role_name).`,
+    );
+  }
+  return { accountId, role, session: resolveSession(doc, sessionName), region: str(named.get('region')) };
+}

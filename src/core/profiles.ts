@@ -62,3 +62,18 @@ export function profileRecord(profile: string, values: ValueSource): ProfileReco
     ...(roleArn === null ? {} : { roleArn }),
   };
 }
+
+/** A profile as JSON, the same in `list --json` and the MCP tools. */
+export function profileJson(p: ProfileRecord) {
+  return {
+    profile: p.profile,
+    accountId: p.accountId,
+    accountName: p.accountName,
+    role: p.role,
+    region: p.region,
+    ssoSession: p.ssoSession,
+    generated: p.generated,
+    source: p.source,
+    ...(p.roleArn ? { roleArn: p.roleArn } : {}),
+  };
+}

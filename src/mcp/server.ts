@@ -9,7 +9,7 @@ import type { Io } from '../cli/io.js';
 import { sessionStates } from '../cli/session-state.js';
 import { AppError } from '../core/errors.js';
 import { guarded, ok } from './result.js';
-import type { ProfileRecord } from '../core/profiles.js';
+import { profileJson } from '../core/profiles.js';
 import { searchProfiles } from '../core/search.js';
 import { selectProfiles } from '../core/select.js';
 import { version } from '../version.js';
@@ -18,20 +18,6 @@ import { ProfileStore } from './store.js';
 
 /** Keys whose values are secrets: reported as present, never shown. */
 const SECRET_KEYS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
-
-function publicProfile(p: ProfileRecord) {
-  return {
-    profile: p.profile,
-    accountId: p.accountId,
-    accountName: p.accountName,
-    role: p.role,
-    region: p.region,
-    ssoSession: p.ssoSession,
-    generated: p.generated,
-    source: p.source,
-    ...(p.roleArn ? { roleArn: p.roleArn } : {}),
-  };
-}
 
 export function createMcpServer(io: Io): McpServer {
   const store = new ProfileStore(io);
@@ -83,7 +69,7 @@ export function createMcpServer(io: Io): McpServer {
           total: selected.length,
           offset: args.offset,
           limit: args.limit,
-          profiles: page.map(publicProfile),
+          profiles: page.map(profileJson),
           ...(args.offset + page.length < selected.length ? { nextOffset: args.offset + page.length } : {}),
         });
       }),
@@ -108,7 +94,7 @@ export function createMcpServer(io: Io): McpServer {
         const matches = searchProfiles(store.get().profiles, args.query, args.limit);
         return ok({
           query: args.query,
-          matches: matches.map((m) => ({ ...publicProfile(m.profile), score: m.score, why: m.why })),
+          matches: matches.map((m) => ({ ...profileJson(m.profile), score: m.score, why: m.why })),
         });
       }),
   );
@@ -138,7 +124,7 @@ export function createMcpServer(io: Io): McpServer {
           settings[key] = SECRET_KEYS.has(key) ? '(set; not shown)' : value;
         }
         return ok({
-          ...publicProfile(record),
+          ...profileJson(record),
           settings,
           section: `line ${named.section.line + 1} of ${document.source}`,
         });
@@ -209,7 +195,7 @@ export function createMcpServer(io: Io): McpServer {
         {
           uri: uri.href,
           mimeType: 'application/json',
-          text: JSON.stringify({ version: 1, profiles: store.get().profiles.map(publicProfile) }),
+          text: JSON.stringify({ version: 1, profiles: store.get().profiles.map(profileJson) }),
         },
       ],
     }),
