@@ -7,10 +7,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir } from '../cache/context-cache.js';
-import { configFilePath, readConfigFile } from '../config/file.js';
+import { configFilePath, readConfigFile, type Env } from '../config/file.js';
 import { AppError, usageError } from '../core/errors.js';
 import { writePrivateFile } from '../files/private.js';
+import type { SsoSession } from '../core/model.js';
 import { createPortalApi } from '../sso/portal.js';
+import { readSessionToken } from '../sso/token-cache.js';
 import { classifyFailure, describeFailure } from '../sso/errors.js';
 import type { Io } from './io.js';
 import { loginHint, openTokenSource, ssoTarget } from './session.js';
@@ -26,9 +28,11 @@ interface ProcessCredentials {
   Expiration: string;
 }
 
-function cachePath(io: Io, parts: readonly string[]): string {
-  const key = createHash('sha1').update(parts.join('\u0000')).digest('hex');
-  return join(cacheDir(io.env), 'credentials', `${key}.json`);
+const sha1 = (parts: readonly string[]) => createHash('sha1').update(parts.join('\u0000')).digest('hex');
+
+/** Where a session's cached role credentials live: one folder per session, which logout removes. */
+export function credentialCacheDir(env: Env, session: SsoSession): string {
+  return join(cacheDir(env), 'credentials', sha1([session.startUrl, session.name]));
 }
 
 function cached(path: string, now: Date): ProcessCredentials | undefined {
@@ -45,8 +49,10 @@ export async function runCredentials(io: Io, options: { profile?: string }): Pro
   if (!name) throw usageError('which profile? Give --profile NAME.');
   const doc = readConfigFile(configFilePath(io.env)).document;
   const { accountId, role, session } = ssoTarget(doc, name);
-  const path = cachePath(io, [session.startUrl, session.name, accountId, role]);
-  let credentials = cached(path, io.now());
+  const path = join(credentialCacheDir(io.env, session), `${sha1([accountId, role])}.json`);
+  // Signed out (logout, or the token deleted): cached credentials from that sign-in are not used.
+  const signedIn = readSessionToken(io.env, session, io.now()).state !== 'missing';
+  let credentials = signedIn ? cached(path, io.now()) : undefined;
   if (!credentials) {
     const api = createPortalApi({
       region: session.region,

@@ -50,11 +50,20 @@ export function defaultConcurrency(): number {
   return Math.min(16, Math.max(4, availableParallelism() * 2));
 }
 
-function positive(name: string, value: string | undefined, fallback: number): number {
+function positive(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  max: number,
+  integer = false,
+): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0)
-    throw usageError(`--${name} must be a positive number, not ${JSON.stringify(value)}`);
+  if (!Number.isFinite(n) || n <= 0 || n > max || (integer && !Number.isInteger(n))) {
+    throw usageError(
+      `--${name} must be ${integer ? 'a whole number' : 'a number'} above 0 and at most ${max}, not ${JSON.stringify(value)}`,
+    );
+  }
   return n;
 }
 
@@ -69,6 +78,23 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 
 interface Running {
   readonly child: ChildProcess;
+}
+
+/** Every run of this process, wherever it was started (the CLI or the MCP server). */
+const everyRun = new Set<Running>();
+
+/**
+ * Stops every run and everything it started: SIGTERM to each process group, then SIGKILL to any
+ * group still there after a grace period (a child may ignore SIGTERM).
+ */
+export function stopAllRuns(graceMs = 3000): void {
+  const runs = [...everyRun];
+  for (const r of runs) killGroup(r.child, 'SIGTERM');
+  if (runs.length > 0) {
+    setTimeout(() => {
+      for (const r of runs) if (everyRun.has(r)) killGroup(r.child, 'SIGKILL');
+    }, graceMs).unref();
+  }
 }
 
 function runOne(
@@ -90,12 +116,16 @@ function runOne(
     });
     const entry: Running = { child };
     running.add(entry);
+    everyRun.add(entry);
     let stdout = '';
     let stderr = '';
     let timedOut = false;
     let spawnError: Error | undefined;
-    child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+    // Decoded as a stream, so that a character split between two chunks stays whole.
+    child.stdout?.setEncoding('utf8');
+    child.stderr?.setEncoding('utf8');
+    child.stdout?.on('data', (c: string) => (stdout += c));
+    child.stderr?.on('data', (c: string) => (stderr += c));
     const timer = setTimeout(() => {
       timedOut = true;
       killGroup(child, 'SIGTERM');
@@ -105,6 +135,7 @@ function runOne(
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       running.delete(entry);
+      everyRun.delete(entry);
       const ok = code === 0 && !timedOut && spawnError === undefined;
       let failure: FailureReason | undefined;
       if (!ok) {
@@ -178,13 +209,21 @@ export async function runAcross(
   let stopped: 'interrupt' | 'fail-fast' | undefined;
   const stopAll = (why: 'interrupt' | 'fail-fast') => {
     stopped = why;
-    for (const r of running) killGroup(r.child, 'SIGTERM');
+    const runs = [...running];
+    for (const r of runs) killGroup(r.child, 'SIGTERM');
+    setTimeout(() => {
+      for (const r of runs) if (running.has(r)) killGroup(r.child, 'SIGKILL');
+    }, 3000).unref();
   };
-  const onSignal = () => stopAll('interrupt');
-  if (options.handleSignals) {
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  }
+  // The first Ctrl-C (or SIGTERM, or a closed terminal) stops the runs gracefully; a second one
+  // kills what is left at once.
+  let signals = 0;
+  const onSignal = () => {
+    if (++signals === 1) stopAll('interrupt');
+    else for (const r of running) killGroup(r.child, 'SIGKILL');
+  };
+  const handled = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  if (options.handleSignals) for (const signal of handled) process.on(signal, onSignal);
   try {
     let next = 0;
     const worker = async () => {
@@ -197,10 +236,7 @@ export async function runAcross(
     };
     await Promise.all(Array.from({ length: Math.min(options.concurrency, selected.length) }, worker));
   } finally {
-    if (options.handleSignals) {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
+    if (options.handleSignals) for (const signal of handled) process.off(signal, onSignal);
   }
   const order = new Map(selected.map((p, i) => [p.profile, i]));
   results.sort((a, b) => order.get(a.profile)! - order.get(b.profile)!);
@@ -215,8 +251,9 @@ export async function runEach(io: Io, options: EachOptions, command: readonly st
     );
   }
   if (options.json && options.jsonl) throw usageError('use either --json or --jsonl, not both');
-  const concurrency = Math.floor(positive('concurrency', options.concurrency, defaultConcurrency()));
-  const timeoutMs = positive('timeout', options.timeout, 300) * 1000;
+  const concurrency = positive('concurrency', options.concurrency, defaultConcurrency(), 256, true);
+  // setTimeout takes at most 2^31-1 ms (about 24 days); longer is not a timeout anyone means.
+  const timeoutMs = positive('timeout', options.timeout, 300, 86_400) * 1000;
   const { profiles, sessions } = loadProfiles(io);
   const selected = selectProfiles(profiles, options).sort((a, b) => (a.profile < b.profile ? -1 : 1));
   if (selected.length === 0)

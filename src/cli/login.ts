@@ -1,6 +1,6 @@
 /** `aws-org-profiles login` and `logout`: the sign-in, owned end to end, in the AWS CLI's cache format. */
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { configFilePath, readConfigFile } from '../config/file.js';
 import { AppError, awsErrorInfo } from '../core/errors.js';
 import type { SsoSession } from '../core/model.js';
@@ -8,6 +8,7 @@ import { login } from '../sso/login.js';
 import { createOidcApi } from '../sso/oidc.js';
 import { createPortalApi } from '../sso/portal.js';
 import { readSessionToken, sessionTokenPaths } from '../sso/token-cache.js';
+import { credentialCacheDir } from './credentials.js';
 import { printJson, styleFor, tildify, useColor, type Io } from './io.js';
 import { resolveSession } from './session.js';
 
@@ -109,6 +110,12 @@ export async function runLogout(io: Io, options: { ssoSession?: string; json?: b
     }
   } else if (status.state === 'expired') portal = 'already-expired';
   const removed: string[] = [];
+  // Role credentials cached for credential_process belong to this sign-in too.
+  const credentials = credentialCacheDir(io.env, session);
+  if (existsSync(credentials)) {
+    rmSync(credentials, { recursive: true, force: true });
+    removed.push(credentials);
+  }
   for (const path of sessionTokenPaths(io.env, session)) {
     try {
       rmSync(path);

@@ -1,6 +1,7 @@
 /** `aws-org-profiles mcp`: the MCP server over stdio, for any agent host. */
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { createMcpServer } from '../mcp/server.js';
+import { stopAllRuns } from './each.js';
 import type { Io } from './io.js';
 
 export async function runMcp(io: Io): Promise<number> {
@@ -9,11 +10,14 @@ export async function runMcp(io: Io): Promise<number> {
       if (io.debug) io.stderr.write(`mcp: ${error.message}\n`);
     },
   });
-  // The transport closes when the host closes stdin; the process then ends by itself.
+  // The session ends when the host closes stdin or signals us; AWS CLI runs of
+  // run_across_profiles are stopped with it, never left behind.
   await new Promise<void>((resolve) => {
     process.stdin.once('close', resolve);
     process.stdin.once('end', resolve);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, resolve);
   });
+  stopAllRuns();
   await handle.close();
   return 0;
 }

@@ -61,7 +61,8 @@ function missingRoles(requested: readonly string[] | undefined, run: DiscoveryRu
     });
 }
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+// Partitions have 2 to 4 letters: us-east-1, cn-north-1, eusc-de-east-1.
+const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 
 /** `credential_process` for generated profiles: this installation, by absolute path, for profile `{profile}`. */
 function credentialProcessCommand(): string {
@@ -104,6 +105,7 @@ export async function runSync(io: Io, options: SyncOptions): Promise<number> {
     existing,
     prune: options.prune === true,
     ...(options.credentialProcess ? { credentialProcess: credentialProcessCommand() } : {}),
+    ownCredentialProcess: credentialProcessCommand(),
   });
 
   let result: SyncResult;

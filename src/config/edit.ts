@@ -66,7 +66,11 @@ export function applyEdits(doc: ConfigDocument, edits: ConfigEdits): string {
   const replaceAt = new Map<number, string>();
   const appendAfter = new Map<number, string[]>();
   const atEnd: string[] = [];
-  const keyLine = (key: string, value: string, lineEol = eol) => `${key} = ${value}${lineEol}`;
+  const keyLine = (key: string, value: string, lineEol = eol, indent = '') =>
+    `${indent}${key} = ${value}${lineEol}`;
+  // A rewritten or added key keeps the indentation of the section's keys: at column 0 after
+  // indented keys, it would turn the next key into a continuation of its value.
+  const indentOf = (line: number) => /^[ \t]*/.exec(parsed.line(line))![0];
   const after = (line: number, added: string) => {
     const list = appendAfter.get(line);
     if (list) list.push(added);
@@ -82,15 +86,17 @@ export function applyEdits(doc: ConfigDocument, edits: ConfigEdits): string {
     const { section } = update;
     const byKey = new Map(section.options.map((o) => [o.key, o]));
     let added = '';
+    const last = section.options[section.options.length - 1];
+    const sectionIndent = last ? indentOf(last.line) : '';
     for (const [key, value] of update.set) {
       const option = byKey.get(key);
       if (!option) {
-        added += keyLine(key, value);
+        added += keyLine(key, value, eol, sectionIndent);
         continue;
       }
       if (option.value === value && option.lastLine === option.line) continue;
       for (let i = option.line; i <= option.lastLine; i++) skip[i] = 1;
-      replaceAt.set(option.line, keyLine(key, value, parsed.eol(option.lastLine)));
+      replaceAt.set(option.line, keyLine(key, value, parsed.eol(option.lastLine), indentOf(option.line)));
     }
     for (const key of update.remove ?? []) {
       const option = byKey.get(key);

@@ -4,9 +4,10 @@
  * previous content as a backup, and refuse to overwrite a file that changed since it was read.
  */
 import { randomBytes } from 'node:crypto';
-import { constants, promises as fsp, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { constants, promises as fsp, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../core/errors.js';
+import { realTarget } from '../files/real-path.js';
 import { ConfigDocument } from './document.js';
 
 export { configFilePath, homeDir, type Env } from './paths.js';
@@ -32,18 +33,11 @@ function fingerprintOf(stats: Stats): Fingerprint {
   return { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino };
 }
 
-function resolveReal(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    // A dangling symlink or a missing file: write where the link points, or at the path itself.
-    return path;
-  }
-}
-
 function decode(bytes: Buffer, source: string): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // Keep a byte order mark: botocore does not skip it (the file is then refused), and dropping it
+    // would change the user's bytes on the next write.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     const lossy = bytes.toString('utf8');
     const at = lossy.indexOf('\uFFFD');
@@ -55,7 +49,7 @@ function decode(bytes: Buffer, source: string): string {
 }
 
 export function readConfigFile(path: string): ConfigFile {
-  const realPath = resolveReal(path);
+  const realPath = realTarget(path);
   let bytes: Buffer;
   let stats: Stats;
   try {

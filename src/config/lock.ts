@@ -3,6 +3,7 @@
  * read-modify-write. A lock left by a process that no longer exists is taken over.
  */
 import { promises as fsp } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { AppError } from '../core/errors.js';
@@ -11,6 +12,8 @@ interface LockOwner {
   pid: number;
   host: string;
   at: string;
+  /** Tells this holder from a later one with the same pid. */
+  id: string;
 }
 
 export interface LockOptions {
@@ -29,16 +32,36 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
-async function isStale(lockPath: string, staleMs: number): Promise<boolean> {
+/** The lock's inode when it is abandoned (old, or its process on this host is gone). */
+async function staleLock(lockPath: string, staleMs: number): Promise<number | undefined> {
   try {
     const [text, stats] = await Promise.all([fsp.readFile(lockPath, 'utf8'), fsp.stat(lockPath)]);
-    if (Date.now() - stats.mtimeMs > staleMs) return true;
+    if (Date.now() - stats.mtimeMs > staleMs) return stats.ino;
     const owner = JSON.parse(text) as Partial<LockOwner>;
-    return owner.host === hostname() && typeof owner.pid === 'number' && !processIsAlive(owner.pid);
+    const gone = owner.host === hostname() && typeof owner.pid === 'number' && !processIsAlive(owner.pid);
+    return gone ? stats.ino : undefined;
   } catch {
     // Gone already, or caught half-written: let the next attempt decide.
-    return false;
+    return undefined;
   }
+}
+
+/**
+ * Takes an abandoned lock out of the way. Two runs may both judge it abandoned; renaming is atomic,
+ * and the inode check tells whether what was renamed is still the abandoned lock or a fresh one
+ * that another run took meanwhile, which is then put back.
+ */
+async function takeOver(lockPath: string, ino: number): Promise<void> {
+  const aside = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
+  try {
+    await fsp.rename(lockPath, aside);
+  } catch {
+    return;
+  }
+  if ((await fsp.stat(aside)).ino !== ino) {
+    await fsp.link(aside, lockPath).catch(() => undefined);
+  }
+  await fsp.rm(aside, { force: true });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -53,10 +76,16 @@ export async function withFileLock<T>(
   const timeoutMs = options.timeoutMs ?? 30_000;
   const staleMs = options.staleMs ?? 10 * 60_000;
   const deadline = Date.now() + timeoutMs;
-  const owner: LockOwner = { pid: process.pid, host: hostname(), at: new Date().toISOString() };
+  const owner: LockOwner = {
+    pid: process.pid,
+    host: hostname(),
+    at: new Date().toISOString(),
+    id: randomBytes(8).toString('hex'),
+  };
+  const mine = JSON.stringify(owner);
   for (;;) {
     try {
-      await fsp.writeFile(lockPath, JSON.stringify(owner), { flag: 'wx', mode: 0o600 });
+      await fsp.writeFile(lockPath, mine, { flag: 'wx', mode: 0o600 });
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -64,8 +93,9 @@ export async function withFileLock<T>(
         continue;
       }
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      if (await isStale(lockPath, staleMs)) {
-        await fsp.rm(lockPath, { force: true });
+      const stale = await staleLock(lockPath, staleMs);
+      if (stale !== undefined) {
+        await takeOver(lockPath, stale);
         continue;
       }
       if (Date.now() > deadline) {
@@ -79,6 +109,8 @@ export async function withFileLock<T>(
   try {
     return await fn();
   } finally {
-    await fsp.rm(lockPath, { force: true });
+    // Only our own lock: never one that another run holds.
+    const now = await fsp.readFile(lockPath, 'utf8').catch(() => undefined);
+    if (now === mine) await fsp.rm(lockPath, { force: true });
   }
 }

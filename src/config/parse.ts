@@ -308,7 +308,8 @@ function checkNested(section: ConfigSection): void {
 /** botocore's `_parse_nested`: returns the nested map, or the offending line's index. */
 export function parseNested(value: string): Record<string, string> | number {
   const nested: Record<string, string> = {};
-  const parts = value.split('\n');
+  // Python's str.splitlines(), which botocore uses here, ends lines at more than \n.
+  const parts = value.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/);
   for (let i = 0; i < parts.length; i++) {
     const line = pyStrip(parts[i]!);
     if (line === '') continue;

@@ -29,6 +29,11 @@ export interface SyncRequest {
   readonly prune: boolean;
   /** A `credential_process` command line to write into each profile, with `{profile}` replaced. */
   readonly credentialProcess?: string;
+  /**
+   * The line an earlier `--credential-process` run would have written (same template). Without
+   * `credentialProcess`, exactly that line is removed again; any other one the user wrote stays.
+   */
+  readonly ownCredentialProcess?: string;
 }
 
 /** A profile as it should be. Its lines are made on demand: a plan may hold 30,000 of these. */
@@ -199,7 +204,7 @@ function candidatesOf(request: SyncRequest): { candidates: Candidate[]; accounts
   return { candidates, accountsWithoutRole };
 }
 
-function compare(existing: ValueSource, profile: DesiredProfile): Change[] {
+function compare(existing: ValueSource, profile: DesiredProfile, own: string | undefined): Change[] {
   const changes: Change[] = [];
   const check = (key: string, value: string | null) => {
     const current = stringValue(existing, key);
@@ -215,7 +220,7 @@ function compare(existing: ValueSource, profile: DesiredProfile): Change[] {
   const process = stringValue(existing, ProfileKeys.credentialProcess);
   if (profile.credentialProcess !== undefined)
     check(ProfileKeys.credentialProcess, profile.credentialProcess);
-  else if (process !== null && process.includes(GENERATOR)) {
+  else if (process !== null && own !== undefined && process === own.replaceAll('{profile}', profile.name)) {
     changes.push({ key: ProfileKeys.credentialProcess, from: process, to: null });
   }
   return changes;
@@ -261,7 +266,7 @@ export function planSync(request: SyncRequest): SyncPlan {
         reason: 'several sections of the file define this profile; fix that by hand',
       });
     } else {
-      const changes = compare(existing.values, profile);
+      const changes = compare(existing.values, profile, request.ownCredentialProcess);
       if (changes.length === 0) unchanged.push(profile);
       else update.push({ profile, changes });
     }

@@ -3,6 +3,9 @@
  * that read (describe-*, list-*, get-*, and `s3 ls`) are allowed, on a capped number of profiles,
  * with a capped amount of output, so an agent cannot change or flood anything through it.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { runAcross, assertSignedIn } from '../cli/each.js';
@@ -13,6 +16,16 @@ import { guarded } from './result.js';
 import type { ProfileStore } from './store.js';
 
 export const MAX_PROFILES = 50;
+
+/** `get-*` operations whose output goes to a local file named in their arguments. */
+const WRITES_A_FILE = new Set([
+  'get-object',
+  'get-object-torrent',
+  'get-job-output',
+  'get-snapshot-block',
+  'get-media',
+  'get-clip',
+]);
 const MAX_OUTPUT_BYTES = 200_000;
 const MAX_PER_RESULT = 20_000;
 
@@ -25,12 +38,17 @@ export function readOnlyCommand(args: readonly string[]): string[] {
     );
   }
   const reads =
-    /^(describe|list|get)-[a-z0-9-]+$/.test(operation) || (service === 's3' && operation === 'ls');
+    (/^(describe|list|get)-[a-z0-9-]+$/.test(operation) && !WRITES_A_FILE.has(operation)) ||
+    (service === 's3' && operation === 'ls');
   if (!reads)
     throw usageError(
       `only reading operations (describe-*, list-*, get-*, s3 ls) may run here, not "${service} ${operation}"`,
     );
-  for (const arg of args) {
+  for (const arg of args.slice(2)) {
+    // A local path is where get-object and its kind write their output: refuse anything like one.
+    if (!arg.startsWith('-') && /^(~|\.{1,2}\/|\/)/.test(arg)) {
+      throw usageError(`the argument ${arg} looks like a local path; nothing may be written to disk here`);
+    }
     if (
       /^--(profile|endpoint-url|ca-bundle|cli-input-json|cli-input-yaml|debug)(=|$)/.test(arg) ||
       /^(file|fileb):\/\//.test(arg)
@@ -92,10 +110,12 @@ export function registerRunAcross(server: McpServer, io: Io, store: ProfileStore
           );
         }
         assertSignedIn(io, selected, sessions);
-        const { results } = await runAcross(io, selected, command, {
+        // Runs in an empty folder of their own: nothing they do lands in the host's working folder.
+        const cwd = mkdtempSync(join(tmpdir(), 'aws-org-profiles-run-'));
+        const { results } = await runAcross({ ...io, cwd }, selected, command, {
           concurrency: 8,
           timeoutMs: args.timeout_seconds * 1000,
-        });
+        }).finally(() => rmSync(cwd, { recursive: true, force: true }));
         let budget = MAX_OUTPUT_BYTES;
         let truncated = false;
         const rows = results.map((r) => {

@@ -33,6 +33,7 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
   const roles = new Map<string, readonly string[]>();
   const pending: Promise<void>[] = [];
   let failure: { error: unknown } | undefined;
+  const seen = new Set<string>();
   let inScopeCount = 0;
   let rolesDone = 0;
   let listingDone = false;
@@ -61,7 +62,8 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
       found.push(...page.items);
       nextToken = page.nextToken;
     } while (nextToken);
-    roles.set(accountId, found);
+    // A role listed twice (assignments changing while pages are read) must not become two profiles.
+    roles.set(accountId, [...new Set(found)]);
     rolesDone++;
     progress();
   };
@@ -72,6 +74,9 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
       const token = nextToken;
       const page = await scheduler.run('ListAccounts', () => api.listAccounts(pageSize, token), true);
       for (const account of page.items) {
+        // The same account on two pages (the list changed while it was paged) is one account.
+        if (seen.has(account.accountId)) continue;
+        seen.add(account.accountId);
         accounts.push(account);
         if (!inScope(account)) continue;
         inScopeCount++;

@@ -50,7 +50,7 @@ export function createPortalApi(settings: ClientSettings & { readonly accessToke
     try {
       return await call(token.reveal());
     } catch (error) {
-      if (classifyFailure(error) !== 'unauthorized' || !(await source.refresh())) throw error;
+      if (classifyFailure(error) !== 'unauthorized' || !(await source.refresh(token))) throw error;
       return call((await source.get()).reveal());
     }
   };

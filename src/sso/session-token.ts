@@ -31,8 +31,11 @@ export function canRefresh(token: CachedToken, now: Date): boolean {
 export interface TokenSource {
   /** A valid access token, refreshed first when it is about to expire. */
   get(): Promise<Secret>;
-  /** Forces a refresh (after the portal answered 401); false when none is possible. */
-  refresh(): Promise<boolean>;
+  /**
+   * Refreshes after the portal answered 401 to `failed` (the token that call used); false when no
+   * refresh is possible.
+   */
+  refresh(failed?: Secret): Promise<boolean>;
 }
 
 export interface SessionTokenOptions {
@@ -73,6 +76,7 @@ function statusError(session: SsoSession, status: TokenStatus): AppError {
 export function sessionTokenSource(options: SessionTokenOptions): TokenSource {
   const { env, session } = options;
   let current: Secret | undefined;
+  let refreshing: Promise<boolean> | undefined;
 
   const refreshFrom = async (token: CachedToken): Promise<Secret> => {
     const oidc = await options.oidc();
@@ -122,23 +126,31 @@ export function sessionTokenSource(options: SessionTokenOptions): TokenSource {
       current ??= await load(false);
       return current;
     },
-    async refresh() {
-      try {
-        // Another process may have renewed the cached token already: take that one.
-        const status = readSessionToken(env, session, options.now());
-        if (
-          status.state === 'valid' &&
-          current !== undefined &&
-          status.token.accessToken.reveal() !== current.reveal()
-        ) {
-          current = status.token.accessToken;
+    refresh(failed) {
+      // Many calls in flight see the same 401: the first refreshes, the others wait for it, and
+      // a call that used an older token than the current one simply retries with the current one.
+      if (failed !== undefined && current !== undefined && failed !== current) return Promise.resolve(true);
+      refreshing ??= (async () => {
+        try {
+          // Another process may have renewed the cached token already: take that one.
+          const status = readSessionToken(env, session, options.now());
+          if (
+            status.state === 'valid' &&
+            current !== undefined &&
+            status.token.accessToken.reveal() !== current.reveal()
+          ) {
+            current = status.token.accessToken;
+            return true;
+          }
+          current = await load(true);
           return true;
+        } catch {
+          return false;
         }
-        current = await load(true);
-        return true;
-      } catch {
-        return false;
-      }
+      })().finally(() => {
+        refreshing = undefined;
+      });
+      return refreshing;
     },
   };
 }

@@ -58,6 +58,31 @@ describe('editing a config document', () => {
     );
   });
 
+  it('keeps the indentation of indented keys when it rewrites or adds one', () => {
+    const text = '[profile gen]\n    sso_session = s\n    region = us-east-1\n    output = json\n';
+    const d = doc(text);
+    const out = applyEdits(d, {
+      updates: [
+        {
+          section: section(d, 'gen'),
+          set: [
+            ['region', 'eu-west-1'],
+            ['sso_role_name', 'Admin'],
+          ],
+        },
+      ],
+    });
+    expect(out).toBe(
+      '[profile gen]\n    sso_session = s\n    region = eu-west-1\n    output = json\n    sso_role_name = Admin\n',
+    );
+    expect(doc(out).profile('gen')?.values).toEqual({
+      sso_session: 's',
+      region: 'eu-west-1',
+      output: 'json',
+      sso_role_name: 'Admin',
+    });
+  });
+
   it('removes a key with its continuation lines', () => {
     const d = doc(original);
     const text = applyEdits(d, { updates: [{ section: section(d, 'gen'), set: [], remove: ['s3'] }] });

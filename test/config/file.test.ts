@@ -1,4 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +38,28 @@ describe('the config file on disk', () => {
       code: 'CONFIG_CHANGED',
     });
     expect(readFileSync(path, 'utf8')).toContain('changed-by-someone-else');
+  });
+
+  it('keeps a byte order mark, which makes the file one the AWS CLI refuses, and says so', () => {
+    const path = join(dir(), 'config');
+    writeFileSync(
+      path,
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('[default]\nregion = x\n')]),
+    );
+    expect(() => readConfigFile(path)).toThrow(
+      `${path}, line 1: a byte order mark, which the AWS CLI cannot read`,
+    );
+  });
+
+  it('writes through a symlink whose target does not exist yet, keeping the link', async () => {
+    const base = dir();
+    mkdirSync(join(base, 'dotfiles'));
+    symlinkSync(join(base, 'dotfiles', 'aws-config'), join(base, 'config'));
+    const file = readConfigFile(join(base, 'config'));
+    expect(file.realPath).toBe(join(base, 'dotfiles', 'aws-config'));
+    await writeConfigFile(file, '[default]\n');
+    expect(lstatSync(join(base, 'config')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(base, 'dotfiles', 'aws-config'), 'utf8')).toBe('[default]\n');
   });
 
   it('names the file and line of bytes that are not UTF-8', () => {
@@ -66,6 +97,16 @@ describe('the lock', () => {
     await Promise.all([first, second]);
     expect(order).toEqual(['first in', 'first out', 'second in']);
     expect(existsSync(`${target}.lock`)).toBe(false);
+  });
+
+  it('never removes a lock that another run holds', async () => {
+    const target = join(dir(), 'config');
+    await withFileLock(target, async () => {
+      // Someone broke our lock and took it: our release must leave theirs alone.
+      writeFileSync(`${target}.lock`, JSON.stringify({ pid: 1, host: 'other', at: '', id: 'theirs' }));
+      return Promise.resolve();
+    });
+    expect(readFileSync(`${target}.lock`, 'utf8')).toContain('theirs');
   });
 
   it('takes over a lock left by a process that is gone, and times out on a live one', async () => {

@@ -120,6 +120,34 @@ describe('the sync plan', () => {
     expect([again.create, again.update, again.prune]).toEqual([[], [], []]);
   });
 
+  it('removes only the credential_process line it wrote itself, and keeps one the user added', () => {
+    const org: Org = {
+      '111111111111': { name: 'Dev', roles: ['Admin'] },
+      '222222222222': { name: 'Ops', roles: ['Admin'] },
+    };
+    const own = '/usr/bin/node /opt/aop/dist/bin.js credentials --profile {profile}';
+    const existing = [
+      generated('myorg-dev-Admin', '111111111111', 'Admin', {
+        sso_account_name: 'Dev',
+        credential_process: own.replace('{profile}', 'myorg-dev-Admin'),
+      }),
+      generated('myorg-ops-Admin', '222222222222', 'Admin', {
+        sso_account_name: 'Ops',
+        credential_process: 'aws-org-profiles credentials --profile myorg-ops-Admin',
+      }),
+    ];
+    const plan = planSync(request(org, existing, { ownCredentialProcess: own }));
+    expect(plan.update.map((u) => [u.profile.name, u.changes.map((c) => [c.key, c.to])])).toEqual([
+      ['myorg-dev-Admin', [['credential_process', null]]],
+    ]);
+    expect(plan.unchanged.map((p) => p.name)).toEqual(['myorg-ops-Admin']);
+    const written = planSync(request(org, [], { credentialProcess: own, ownCredentialProcess: own }));
+    expect(written.create[0]!.entries.at(-1)).toEqual([
+      'credential_process',
+      own.replace('{profile}', 'myorg-dev-Admin'),
+    ]);
+  });
+
   it('prunes only generated profiles whose account or role is gone, and only with --prune', () => {
     const org: Org = { '111111111111': { name: 'Dev', roles: ['Admin'] } };
     const existing = [

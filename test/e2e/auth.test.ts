@@ -136,6 +136,11 @@ describe('logout', () => {
   it("calls the portal's Logout and removes the cached token", async () => {
     const w = await world(small);
     const token = w.signIn();
+    expect((await w.cli('sync', '--all-roles')).code).toBe(0);
+    const { profiles } = JSON.parse((await w.cli('list', '--generated', '--json')).stdout) as {
+      profiles: { profile: string }[];
+    };
+    expect((await w.cli('credentials', '--profile', profiles[0]!.profile)).code).toBe(0);
     const result = await w.cli('logout');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('signed out of the portal');
@@ -144,6 +149,8 @@ describe('logout', () => {
     });
     expect(check.status).toBe(401);
     expect((await w.cli('sync')).code).toBe(3);
+    // The role credentials cached from that sign-in go with it.
+    expect((await w.cli('credentials', '--profile', profiles[0]!.profile)).code).toBe(3);
   });
 });
 
