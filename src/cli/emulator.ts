@@ -27,6 +27,7 @@ export interface EmulatorCliOptions {
   readonly faultRate?: string;
   readonly signIn?: string;
   readonly token?: string;
+  readonly tokenTtl?: string;
   readonly json?: boolean;
 }
 
@@ -102,6 +103,7 @@ export async function runEmulator(io: Io, options: EmulatorCliOptions): Promise<
       latencyMs: number('latency', options.latency, 0, false) ?? 0,
       faultRate: number('fault-rate', options.faultRate, 0, false) ?? 0,
       seed: number('seed', options.seed, 0) ?? 1,
+      accessTokenTtlSeconds: number('token-ttl', options.tokenTtl, 1) ?? 28_800,
       ...(rate === undefined ? {} : { rateLimit: { rate, burst: number('burst', options.burst, 1) ?? 20 } }),
       ...(options.token ? { tokens: [{ token: options.token }] } : {}),
     });

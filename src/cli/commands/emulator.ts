@@ -24,6 +24,11 @@ export function register(program: Command, { io, setExit }: Context): void {
       'also write [sso-session NAME] and a valid cached token into $HOME, as after `aws sso login`',
     )
     .option('--token <token>', 'also accept this bearer token (for a token cache you write yourself)')
+    .option(
+      '--token-ttl <seconds>',
+      'lifetime of access tokens that `login` gets from the emulator (short ones exercise refresh)',
+      '28800',
+    )
     .option('--json', 'print the endpoint and settings as JSON')
     .addHelpText(
       'after',
