@@ -136,7 +136,7 @@ function installClaude(path: string, command: string, manifest: Manifest, option
   const next = json(withClaudeHook(settings, command, manifest.entries[path]?.command));
   if (exists && next === current) return { target, path, action: 'unchanged' };
   const diff = lineDiff(current, next);
-  if (!options.dryRun) writeFileAtomic(path, next, 0o600);
+  if (!options.dryRun) writeFileAtomic(path, next, { newFileMode: 0o600 });
   return { target, path, action: exists ? 'updated' : 'created', diff };
 }
 

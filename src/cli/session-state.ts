@@ -1,6 +1,7 @@
 /** The state of each sso-session's cached token. Reads files only: no network, no AWS SDK. */
 import type { SessionRef } from '../cache/context-cache.js';
 import type { SessionState } from '../core/context.js';
+import { canRefresh } from '../sso/session-token.js';
 import { readSessionToken } from '../sso/token-cache.js';
 import type { Io } from './io.js';
 
@@ -9,16 +10,9 @@ export function sessionStates(io: Pick<Io, 'env' | 'now'>, refs: readonly Sessio
   return refs.map(({ name, startUrl, region, tokenPaths }) => {
     if (startUrl === null) return { name, startUrl, region, token: 'invalid', expiresAt: null };
     const session = { name, startUrl, region: region ?? '' };
-    const status = tokenPaths
-      ? readSessionToken(io.env, session, now, tokenPaths)
-      : readSessionToken(io.env, session, now);
+    const status = readSessionToken(io.env, session, now, tokenPaths);
     const expiresAt = status.state === 'valid' || status.state === 'expired' ? status.token.expiresAt : null;
-    const refreshable =
-      status.state === 'expired' &&
-      status.token.refreshToken !== undefined &&
-      status.token.clientId !== undefined &&
-      status.token.clientSecret !== undefined &&
-      (status.token.registrationExpiresAt?.getTime() ?? 0) > now.getTime();
+    const refreshable = status.state === 'expired' && canRefresh(status.token, now);
     return { name, startUrl, region, token: status.state, expiresAt, refreshable };
   });
 }

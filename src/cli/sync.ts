@@ -7,7 +7,7 @@ import { recordSync } from '../files/state.js';
 import { existingProfiles, renderSync } from '../config/profile-writer.js';
 import { usageError } from '../core/errors.js';
 import { accountPredicate } from '../core/filters.js';
-import { accountPart, compileTemplate, DEFAULT_TEMPLATE } from '../core/naming.js';
+import { compileTemplate, DEFAULT_TEMPLATE } from '../core/naming.js';
 import { planSync, type SyncPlan, type SyncRequest } from '../core/plan.js';
 import type { KnownConfig } from './context.js';
 import { selfCommand, shellQuote } from './self.js';
@@ -89,11 +89,9 @@ export async function runSync(io: Io, options: SyncOptions): Promise<number> {
   const first = readConfigFile(path);
   const session = resolveSession(first.document, options.ssoSession);
   const token = await openTokenSource(io, session);
-  const includeAccount = accountPredicate(
-    { include: options.account ?? [], exclude: options.excludeAccount ?? [] },
-    (a) => [a.accountName === undefined ? undefined : accountPart(a.accountName)],
-  );
-  const run = await discoverSession(io, session, token, (a) => includeAccount(a));
+  const includeAccount = accountPredicate({ include: options.account, exclude: options.excludeAccount });
+  const run = await discoverSession(io, session, token, includeAccount);
+  const ownCredentialProcess = credentialProcessCommand();
   const region = options.region ?? session.region;
   const request = (existing: SyncRequest['existing']): SyncRequest => ({
     session: session.name,
@@ -104,8 +102,8 @@ export async function runSync(io: Io, options: SyncOptions): Promise<number> {
     discovery: run.discovery,
     existing,
     prune: options.prune === true,
-    ...(options.credentialProcess ? { credentialProcess: credentialProcessCommand() } : {}),
-    ownCredentialProcess: credentialProcessCommand(),
+    ...(options.credentialProcess ? { credentialProcess: ownCredentialProcess } : {}),
+    ownCredentialProcess,
   });
 
   let result: SyncResult;

@@ -3,10 +3,10 @@
  * file in the same folder, fsync, rename), keep the file's mode (0600 for a new file), keep the
  * previous content as a backup, and refuse to overwrite a file that changed since it was read.
  */
-import { randomBytes } from 'node:crypto';
 import { constants, promises as fsp, readFileSync, statSync, type Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { AppError } from '../core/errors.js';
+import { writeFileAtomic } from '../files/atomic.js';
 import { realTarget } from '../files/real-path.js';
 import { ConfigDocument } from './document.js';
 
@@ -97,18 +97,6 @@ async function currentFingerprint(path: string): Promise<Fingerprint | undefined
   }
 }
 
-async function writeFileDurably(path: string, content: string | Buffer, mode: number): Promise<void> {
-  const handle = await fsp.open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
-  try {
-    await handle.writeFile(content);
-    // The umask may have narrowed the mode at creation.
-    await handle.chmod(mode);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 async function syncDirectory(dir: string): Promise<void> {
   try {
     const handle = await fsp.open(dir, constants.O_RDONLY);
@@ -136,16 +124,11 @@ export async function writeConfigFile(file: ConfigFile, text: string): Promise<{
   let backupPath: string | undefined;
   if (file.exists) {
     backupPath = backupPathOf(target);
-    const backupTemp = join(dir, `.${basename(backupPath)}.${randomBytes(6).toString('hex')}.tmp`);
-    await writeFileDurably(backupTemp, file.document.text, mode);
-    await fsp.rename(backupTemp, backupPath);
+    writeFileAtomic(backupPath, file.document.text, { mode });
   }
-  const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFileDurably(temp, text, mode);
-    await fsp.rename(temp, target);
+    writeFileAtomic(target, text, { mode });
   } catch (error) {
-    await fsp.rm(temp, { force: true });
     throw new AppError('CONFIG_IO', `cannot write ${file.path}: ${(error as Error).message}`, {
       cause: error,
     });

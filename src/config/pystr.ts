@@ -21,10 +21,6 @@ export function isPySpaceCode(c: number): boolean {
   );
 }
 
-export function isPySpace(ch: string): boolean {
-  return ch.length === 1 && isPySpaceCode(ch.charCodeAt(0));
-}
-
 export function pyStrip(s: string): string {
   let start = 0;
   let end = s.length;

@@ -4,9 +4,11 @@
  * a wildcard matches those exactly, so `--account prod` selects `Prod` but not `prod-db`.
  */
 
+import { accountPart } from './naming.js';
+
 export interface AccountLike {
-  readonly accountId?: string;
-  readonly accountName?: string;
+  readonly accountId?: string | null;
+  readonly accountName?: string | null;
 }
 
 export type Matcher = (candidates: readonly (string | undefined)[]) => boolean;
@@ -32,15 +34,18 @@ export interface AccountFilter {
   readonly exclude?: readonly string[];
 }
 
+function accountCandidates(account: AccountLike): (string | undefined)[] {
+  const name = account.accountName ?? undefined;
+  return [account.accountId ?? undefined, name, name === undefined ? undefined : accountPart(name)];
+}
+
 /** A predicate over accounts: included by any `include` pattern (or all), and by no `exclude` one. */
-export function accountPredicate(
-  filter: AccountFilter,
-  extraNames: (account: AccountLike) => readonly (string | undefined)[] = () => [],
-): (account: AccountLike) => boolean {
+export function accountPredicate(filter: AccountFilter): (account: AccountLike) => boolean {
   const include = compileGlobs(filter.include ?? []);
   const exclude = compileGlobs(filter.exclude ?? []);
+  if (include === undefined && exclude === undefined) return () => true;
   return (account) => {
-    const candidates = [account.accountId, account.accountName, ...extraNames(account)];
+    const candidates = accountCandidates(account);
     return (include === undefined || include(candidates)) && (exclude === undefined || !exclude(candidates));
   };
 }

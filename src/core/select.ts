@@ -2,8 +2,7 @@
  * Selecting profiles, the same way for `list`, `context`, `each` and the MCP server: by sso-session,
  * role, region, account (glob over name, id, or the account part of a generated name) and profile name.
  */
-import { compileGlobs } from './filters.js';
-import { accountPart } from './naming.js';
+import { accountPredicate, compileGlobs } from './filters.js';
 import type { ProfileRecord } from './profiles.js';
 
 export interface ProfileSelection {
@@ -19,28 +18,18 @@ export interface ProfileSelection {
 const lower = (values: readonly string[] | undefined) =>
   values && values.length > 0 ? new Set(values.map((v) => v.toLowerCase())) : undefined;
 
-function accountCandidates(p: ProfileRecord): (string | undefined)[] {
-  return [
-    p.accountId ?? undefined,
-    p.accountName ?? undefined,
-    p.accountName === null ? undefined : accountPart(p.accountName),
-  ];
-}
-
 export function profilePredicate(selection: ProfileSelection): (p: ProfileRecord) => boolean {
   const sessions = lower(selection.ssoSession);
   const roles = lower(selection.role);
   const regions = lower(selection.region);
-  const include = compileGlobs(selection.account ?? []);
-  const exclude = compileGlobs(selection.excludeAccount ?? []);
+  const account = accountPredicate({ include: selection.account, exclude: selection.excludeAccount });
   const names = compileGlobs(selection.profileMatch ?? []);
   return (p) =>
     (!selection.generatedOnly || p.generated) &&
     (!sessions || (p.ssoSession !== null && sessions.has(p.ssoSession.toLowerCase()))) &&
     (!roles || (p.role !== null && roles.has(p.role.toLowerCase()))) &&
     (!regions || (p.region !== null && regions.has(p.region.toLowerCase()))) &&
-    (!include || include(accountCandidates(p))) &&
-    (!exclude || !exclude(accountCandidates(p))) &&
+    account(p) &&
     (!names || names([p.profile]));
 }
 
