@@ -39,7 +39,7 @@ export function syncJson(result: SyncResult) {
       retries: run.stats.retries,
       durationMs: Math.round(run.durationMs),
     },
-    timings: { discoveryMs: Math.round(run.durationMs), writeMs: Math.round(result.writeMs) },
+    timings: { discoveryMs: Math.round(run.durationMs), configMs: Math.round(result.configMs) },
     summary: {
       create: plan.create.length,
       update: plan.update.length,

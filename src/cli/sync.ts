@@ -41,8 +41,8 @@ export interface SyncResult {
   readonly backupFile?: string;
   readonly dryRun: boolean;
   readonly warnings: readonly string[];
-  /** Time spent under the config lock: read, plan, check and write. */
-  readonly writeMs: number;
+  /** Time spent on the config file: reading and parsing it, planning, checking and writing. */
+  readonly configMs: number;
 }
 
 /** Requested roles that no account in scope has, with the near misses that do exist. */
@@ -70,6 +70,33 @@ function credentialProcessCommand(): string {
   return `${shellQuote(node)} ${shellQuote(bin)} credentials --profile {profile}`;
 }
 
+/** Milliseconds spent per step, summed over repeats of a step. */
+class Steps {
+  readonly #ms = new Map<string, number>();
+  #last = performance.now();
+
+  restart(): void {
+    this.#last = performance.now();
+  }
+
+  lap(step: string): void {
+    const now = performance.now();
+    this.#ms.set(step, (this.#ms.get(step) ?? 0) + now - this.#last);
+    this.#last = now;
+  }
+
+  get total(): number {
+    let sum = 0;
+    for (const ms of this.#ms.values()) sum += ms;
+    return sum;
+  }
+
+  toString(): string {
+    const parts = [...this.#ms].map(([step, ms]) => `${step} ${Math.round(ms)} ms`);
+    return `${parts.join(', ')}; ${Math.round(this.total)} ms in all`;
+  }
+}
+
 export async function runSync(io: Io, options: SyncOptions): Promise<number> {
   // A sync of 10,000 accounts makes thousands of SDK calls and then holds two versions of a
   // multi-megabyte config: with V8's default heap growth, garbage rather than live data pushed
@@ -86,7 +113,10 @@ export async function runSync(io: Io, options: SyncOptions): Promise<number> {
   }
   const template = compileTemplate(options.nameTemplate ?? DEFAULT_TEMPLATE);
   const path = configFilePath(io.env);
+  // The config's share of the run, step by step: discovery is not in it.
+  const steps = new Steps();
   const first = readConfigFile(path);
+  steps.lap('read');
   const session = resolveSession(first.document, options.ssoSession);
   const token = await openTokenSource(io, session);
   const includeAccount = accountPredicate({ include: options.account, exclude: options.excludeAccount });
@@ -115,20 +145,26 @@ export async function runSync(io: Io, options: SyncOptions): Promise<number> {
     dryRun: options.dryRun === true,
     warnings: missingRoles(options.role, run),
   };
-  const writeStarted = performance.now();
-  const writeMs = () => performance.now() - writeStarted;
+  steps.restart();
   if (options.dryRun) {
     const plan = planSync(request(existingProfiles(first.document)));
-    result = { ...base, configFile: first.path, plan, written: false, writeMs: writeMs() };
+    steps.lap('plan');
+    result = { ...base, configFile: first.path, plan, written: false, configMs: steps.total };
   } else {
     // Plan again under the lock from a fresh read: another run may have written in the meantime.
     result = await withFileLock(first.realPath, async () => {
-      const file = readConfigFile(path);
+      steps.lap('lock');
+      const file = readConfigFile(path, first);
+      steps.lap('read');
       const plan = planSync(request(existingProfiles(file.document)));
+      steps.lap('plan');
       const changes = plan.create.length + plan.update.length + plan.prune.length;
-      if (changes === 0) return { ...base, configFile: file.path, plan, written: false, writeMs: writeMs() };
+      if (changes === 0)
+        return { ...base, configFile: file.path, plan, written: false, configMs: steps.total };
       const after = renderSync(file.document, plan, session.name);
+      steps.lap('check');
       const { backupPath } = await writeConfigFile(file, after.text);
+      steps.lap('write');
       // The file's identity while it still holds exactly this text (the lock keeps other runs out).
       written = { document: after, file: identify(path) };
       return {
@@ -136,12 +172,13 @@ export async function runSync(io: Io, options: SyncOptions): Promise<number> {
         configFile: file.path,
         plan,
         written: true,
-        writeMs: writeMs(),
+        configMs: steps.total,
         ...(backupPath ? { backupFile: backupPath } : {}),
       };
     });
   }
 
+  if (io.debug) io.stderr.write(`debug: config file: ${steps.toString()}\n`);
   if (!result.dryRun) {
     const kept = result.plan.create.length + result.plan.update.length + result.plan.unchanged.length;
     recordSync(io.env, result.configFile, result.session, io.now(), kept);

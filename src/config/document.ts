@@ -22,8 +22,20 @@ export class ConfigDocument {
 
   /** Parses `text`; a file botocore would refuse gives an AppError naming `source` and the line. */
   static parse(text: string, source: string): ConfigDocument {
+    return ConfigDocument.#read(text, source, () => parseConfig(text));
+  }
+
+  /**
+   * The document for `text`, a changed version of this one, with only the sections around the
+   * change parsed again; the result is the same as `ConfigDocument.parse(text, source)`.
+   */
+  reparse(text: string): ConfigDocument {
+    return ConfigDocument.#read(text, this.source, () => this.parsed.reparse(text));
+  }
+
+  static #read(text: string, source: string, parse: () => ParsedConfig): ConfigDocument {
     try {
-      return new ConfigDocument(text, source, parseConfig(text));
+      return new ConfigDocument(text, source, parse());
     } catch (error) {
       if (error instanceof ConfigSyntaxError) {
         throw new AppError('CONFIG_PARSE', `${source}, line ${error.lineNumber}: ${error.message}`, {

@@ -3,7 +3,16 @@
  * file in the same folder, fsync, rename), keep the file's mode (0600 for a new file), keep the
  * previous content as a backup, and refuse to overwrite a file that changed since it was read.
  */
-import { constants, promises as fsp, readFileSync, statSync, type Stats } from 'node:fs';
+import {
+  constants,
+  linkSync,
+  promises as fsp,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../core/errors.js';
 import { writeFileAtomic } from '../files/atomic.js';
@@ -48,7 +57,12 @@ function decode(bytes: Buffer, source: string): string {
   }
 }
 
-export function readConfigFile(path: string): ConfigFile {
+/**
+ * Reads the file at `path`. With `previous` (an earlier read of the same path), a file whose text is
+ * still exactly what was read then keeps the earlier parse: under the lock, `sync` checks a
+ * multi-megabyte file again after discovery without parsing it a second time.
+ */
+export function readConfigFile(path: string, previous?: ConfigFile): ConfigFile {
   const realPath = realTarget(path);
   let bytes: Buffer;
   let stats: Stats;
@@ -68,7 +82,11 @@ export function readConfigFile(path: string): ConfigFile {
     }
     throw new AppError('CONFIG_IO', `cannot read ${path}: ${(error as Error).message}`, { cause: error });
   }
-  const document = ConfigDocument.parse(decode(bytes, path), path);
+  const text = decode(bytes, path);
+  const document =
+    previous?.exists && previous.realPath === realPath && previous.document.text === text
+      ? previous.document
+      : ConfigDocument.parse(text, path);
   return {
     path,
     realPath,
@@ -110,6 +128,23 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/**
+ * Makes `backupPath` hold what `target` holds now. The file itself becomes the backup, as a second
+ * hard link that the rename of the new file then leaves behind: no byte is copied. Where links
+ * are not possible, the text is written out instead.
+ */
+function keepBackup(target: string, backupPath: string, text: string, mode: number): void {
+  const temp = `${backupPath}.${process.pid}.link.tmp`;
+  try {
+    rmSync(temp, { force: true });
+    linkSync(target, temp);
+    renameSync(temp, backupPath);
+  } catch {
+    rmSync(temp, { force: true });
+    writeFileAtomic(backupPath, text, { mode });
+  }
+}
+
 /** Atomically replaces a file with `text`, keeping `file`'s mode, and writes a backup first. */
 export async function writeConfigFile(file: ConfigFile, text: string): Promise<{ backupPath?: string }> {
   const target = file.realPath;
@@ -124,7 +159,7 @@ export async function writeConfigFile(file: ConfigFile, text: string): Promise<{
   let backupPath: string | undefined;
   if (file.exists) {
     backupPath = backupPathOf(target);
-    writeFileAtomic(backupPath, file.document.text, { mode });
+    keepBackup(target, backupPath, file.document.text, mode);
   }
   try {
     writeFileAtomic(target, text, { mode });

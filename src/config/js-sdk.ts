@@ -15,6 +15,7 @@ export interface JsSdkReading {
 const sectionNamePattern = /^([\w-]+)\s(["'])?([\w\-@+.%:/]+)\2$/;
 const kinds = new Set(['profile', 'sso-session', 'services']);
 const comment = /(?:^|\s)[;#]/;
+const PLAIN_PROFILE = /\[profile [\w\-@+.%:/]+\]/y;
 
 /** The whitespace that String.prototype.trim removes. */
 function isJsSpace(c: number): boolean {
@@ -59,6 +60,19 @@ export function readJsSdk(text: string, onlyProfiles?: ReadonlySet<string>): JsS
       if (text.charCodeAt(i) !== 91 /* [ */) {
         start = next;
         continue;
+      }
+      // `[profile NAME]` as this tool writes it: no slice, comment search or trim to see whether
+      // it is one of the profiles asked for.
+      PLAIN_PROFILE.lastIndex = start;
+      if (onlyProfiles && PLAIN_PROFILE.test(text) && PLAIN_PROFILE.lastIndex === end) {
+        const name = text.slice(start + 9, end - 1);
+        if (name !== '__proto__') {
+          keep = onlyProfiles.has(name);
+          current = keep ? `profile.${name}` : undefined;
+          subsection = undefined;
+          start = next;
+          continue;
+        }
       }
     }
     const line = text.slice(start, end);

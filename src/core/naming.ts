@@ -20,9 +20,12 @@ export type TemplateField = keyof typeof TEMPLATE_FIELDS;
 export type NameFields = Readonly<Record<TemplateField, string>>;
 
 const UNSAFE_RUN = /[^A-Za-z0-9._-]+/g;
+const SAFE = /^(?:[A-Za-z0-9._](?:[A-Za-z0-9._-]*[A-Za-z0-9._])?)?$/;
 
 /** Replaces each run of unsafe characters with `-`, and trims `-` from both ends. */
 export function safeName(text: string): string {
+  // Most names are safe already: one test instead of two replacements, 30,000 times over.
+  if (SAFE.test(text)) return text;
   return text.replace(UNSAFE_RUN, '-').replace(/^-+|-+$/g, '');
 }
 
@@ -34,7 +37,8 @@ function foldAccents(text: string): string {
 
 /** `{account}`: the sample's lower-case, spaces-to-dashes form, made safe. */
 export function accountPart(accountName: string): string {
-  return safeName(foldAccents(accountName.toLowerCase()).replace(/ /g, '-'));
+  const lower = foldAccents(accountName.toLowerCase());
+  return safeName(lower.includes(' ') ? lower.replace(/ /g, '-') : lower);
 }
 
 export interface NameTemplate {
@@ -76,7 +80,11 @@ export function compileTemplate(source: string): NameTemplate {
   return {
     source,
     fields,
-    render: (values) => safeName(parts.map((p) => (typeof p === 'string' ? p : values[p.field])).join('')),
+    render: (values) => {
+      let name = '';
+      for (const p of parts) name += typeof p === 'string' ? p : values[p.field];
+      return safeName(name);
+    },
   };
 }
 

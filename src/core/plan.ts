@@ -15,6 +15,11 @@ export interface ExistingProfile {
   readonly values: ValueSource;
   /** More than one section defines this name (e.g. `[profile x]` and `[profile "x"]`). */
   readonly ambiguous: boolean;
+  /**
+   * The profile's own lines, in file order, when it inherits nothing (no [DEFAULT] keys): a profile
+   * whose lines are exactly what would be written is then known unchanged without a lookup.
+   */
+  readonly lines?: readonly { readonly key: string; readonly value: string }[] | undefined;
 }
 
 export interface SyncRequest {
@@ -48,6 +53,24 @@ export class DesiredProfile {
     /** A `credential_process` command line to write, if asked for. */
     readonly credentialProcess?: string,
   ) {}
+
+  /** True when `lines` are exactly the entries, in order: the profile as it would be written. */
+  writtenAs(lines: readonly { readonly key: string; readonly value: string }[]): boolean {
+    const extra = (this.accountName !== '' ? 1 : 0) + (this.credentialProcess !== undefined ? 1 : 0);
+    if (lines.length !== 5 + extra) return false;
+    const same = (i: number, key: string, value: string) =>
+      lines[i]!.key === key && lines[i]!.value === value;
+    let i = 4;
+    return (
+      same(0, ProfileKeys.session, this.session) &&
+      same(1, ProfileKeys.accountId, this.accountId) &&
+      same(2, ProfileKeys.role, this.role) &&
+      same(3, ProfileKeys.region, this.region) &&
+      (this.accountName === '' || same(i++, ProfileKeys.accountName, encodeValue(this.accountName))) &&
+      same(i++, ProfileKeys.generatedBy, GENERATOR) &&
+      (this.credentialProcess === undefined || same(i, ProfileKeys.credentialProcess, this.credentialProcess))
+    );
+  }
 
   /** The keys and values of the profile, in the order they are written. */
   get entries(): Entry[] {
@@ -149,6 +172,9 @@ function assignUniqueNames(request: SyncRequest, candidates: Candidate[]): Renam
       rename: (c) => `${c.name}-${shortHash(keyOf(c.accountId, c.role))}`,
     },
   ];
+  // Names are almost always distinct already: look for a clash before grouping anything.
+  const seen = new Set<string>();
+  if (candidates.every((c) => !seen.has(c.name) && seen.add(c.name))) return renamed;
   for (const step of steps) {
     const groups = new Map<string, Candidate[]>();
     for (const c of candidates) {
@@ -235,7 +261,9 @@ export function planSync(request: SyncRequest): SyncPlan {
   const update: { profile: DesiredProfile; changes: Change[] }[] = [];
   const unchanged: DesiredProfile[] = [];
   const conflicts: { profile: DesiredProfile; reason: string }[] = [];
-  const wanted = new Map<string, string>();
+  // Existing profiles that stay where they are, for the same account and role: none of them is
+  // stale, so the search for stale profiles below skips them without reading their values.
+  const kept = new Set<string>();
 
   for (const c of candidates) {
     const profile = new DesiredProfile(
@@ -248,7 +276,16 @@ export function planSync(request: SyncRequest): SyncPlan {
       request.credentialProcess?.replaceAll('{profile}', c.name),
     );
     const existing = request.existing.get(c.name);
-    if (isReservedName(c.name)) {
+    if (
+      existing?.lines &&
+      !existing.ambiguous &&
+      !isReservedName(c.name) &&
+      profile.writtenAs(existing.lines)
+    ) {
+      // The usual case in a file this tool wrote: nothing to compare key by key.
+      unchanged.push(profile);
+      kept.add(c.name);
+    } else if (isReservedName(c.name)) {
       conflicts.push({ profile, reason: `"${c.name}" is a reserved profile name` });
     } else if (!existing) {
       create.push(profile);
@@ -269,20 +306,30 @@ export function planSync(request: SyncRequest): SyncPlan {
       const changes = compare(existing.values, profile, request.ownCredentialProcess);
       if (changes.length === 0) unchanged.push(profile);
       else update.push({ profile, changes });
+      if (!changes.some((c) => c.key === ProfileKeys.accountId || c.key === ProfileKeys.role))
+        kept.add(c.name);
     }
   }
-  for (const profile of [...create, ...unchanged, ...update.map((u) => u.profile)]) {
-    wanted.set(keyOf(profile.accountId, profile.role), profile.name);
-  }
+  // Where each account and role's profile now is; made only if some profile may be stale.
+  let wanted: Map<string, string> | undefined;
+  const successorOf = (accountId: string | null, role: string | null) => {
+    if (!wanted) {
+      wanted = new Map();
+      for (const profile of [...create, ...unchanged, ...update.map((u) => u.profile)]) {
+        wanted.set(keyOf(profile.accountId, profile.role), profile.name);
+      }
+    }
+    return wanted.get(keyOf(accountId, role));
+  };
 
   const removals: Removal[] = [];
   const accountIds = new Set(request.discovery.accounts.map((a) => a.accountId));
   for (const existing of request.existing.values()) {
-    if (existing.ambiguous || !isGenerated(existing.values)) continue;
+    if (kept.has(existing.name) || existing.ambiguous || !isGenerated(existing.values)) continue;
     if (stringValue(existing.values, ProfileKeys.session) !== request.session) continue;
     const accountId = stringValue(existing.values, ProfileKeys.accountId);
     const role = stringValue(existing.values, ProfileKeys.role);
-    const successor = wanted.get(keyOf(accountId, role));
+    const successor = successorOf(accountId, role);
     if (successor === existing.name) continue;
     const roles = accountId === null ? undefined : request.discovery.roles.get(accountId);
     let reason: string | undefined;

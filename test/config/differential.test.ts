@@ -13,81 +13,7 @@ import { readBotocore } from '../../src/config/botocore.js';
 import { readJsSdk } from '../../src/config/js-sdk.js';
 import { ConfigSyntaxError, parseConfig } from '../../src/config/parse.js';
 import { botocoreRead, hasBotocore } from '../support/botocore.js';
-
-const names = ['a', 'dev', 'prod-1', 'x.y', 'my profile', 'A', 'sso', 'default'];
-const keys = [
-  'region',
-  'output',
-  's3',
-  'sso_session',
-  'max_concurrent_requests',
-  'Region',
-  'endpoint_url',
-  'key name',
-];
-const values = [
-  'us-east-1',
-  'json',
-  'x ; y',
-  'a#b',
-  'a #b',
-  '',
-  '  spaced  ',
-  'ünï',
-  'v=w',
-  'http://127.0.0.1:4566',
-  '100% sure',
-  '[profile z]',
-];
-
-const header = fc.oneof(
-  fc.constantFrom('[default]', '[DEFAULT]', '[plain]', '[profileX]', '[Profile x]', '[ profile x]', '[]'),
-  fc
-    .tuple(
-      fc.constantFrom('profile', 'sso-session', 'services'),
-      fc.constantFrom(...names),
-      fc.constantFrom('[K N]', '[K "N"]', "[K 'N']", '[K  N]', '[K N] ; note', '  [K N]', '[K N]x'),
-    )
-    .map(([kind, name, form]) => form.replace('K', kind).replace('N', name)),
-);
-const keyLine = fc
-  .tuple(
-    fc.constantFrom(...keys),
-    fc.constantFrom(...values),
-    fc.constantFrom(
-      'K = V',
-      'K=V',
-      'K: V',
-      'K = V ; note',
-      'K = V # note',
-      '  K = V',
-      '\tK = V',
-      'K =',
-      'K = V  ',
-    ),
-  )
-  .map(([k, v, form]) => form.replace('K', k).replace('V', v));
-const other = fc.constantFrom(
-  '',
-  '   ',
-  '# comment',
-  '; comment',
-  '  # indented comment',
-  'just text',
-  '= value',
-);
-const line = fc.oneof(
-  { arbitrary: keyLine, weight: 6 },
-  { arbitrary: header, weight: 3 },
-  { arbitrary: other, weight: 2 },
-);
-const configText = fc
-  .tuple(fc.array(line, { minLength: 0, maxLength: 25 }), fc.constantFrom('\n', '\n', '\r\n'), fc.boolean())
-  .map(([lines, eol, finalEol]) => {
-    // Most files begin with a header, so that most cases get past the first line.
-    const body = ['[profile dev]', ...lines];
-    return body.join(eol) + (finalEol ? eol : '');
-  });
+import { configText } from '../support/config-text.js';
 
 function ours(text: string) {
   try {
@@ -150,6 +76,17 @@ describe('reading a config file', () => {
       for (const [name, values] of mine.ssoSessions) expected[`sso-session.${name}`] = values;
       for (const [name, values] of mine.services) expected[`services.${name}`] = values;
       expect({ text, reading: expected }).toEqual({ text, reading: configFile });
+    }
+  });
+
+  it('reads the profiles asked for as a whole reading does', () => {
+    const wanted = new Set(['dev', 'my profile', 'default', 'x.y']);
+    for (const text of samples) {
+      const all = readJsSdk(text);
+      const some = readJsSdk(text, wanted);
+      const expected = [...all.profiles].filter(([name]) => wanted.has(name));
+      expect({ text, profiles: [...some.profiles] }).toEqual({ text, profiles: expected });
+      expect({ text, sessions: some.ssoSessions }).toEqual({ text, sessions: all.ssoSessions });
     }
   });
 

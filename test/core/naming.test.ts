@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/errors.js';
 import { accountPart, compileTemplate, DEFAULT_TEMPLATE, safeName } from '../../src/core/naming.js';
@@ -35,6 +36,21 @@ describe('profile names', () => {
 
   it('collapses unsafe runs and trims dashes', () => {
     expect(safeName('--a  b//c--')).toBe('a-b-c');
+    expect(safeName('-')).toBe('');
+    expect(safeName('a-')).toBe('a');
+    expect(safeName('.a_b-c.')).toBe('.a_b-c.');
+    // Whatever the input: only safe characters, no dash at an end, and safe input comes back as it was.
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'Z', '0', '.', '_', '-', ' ', '/', 'é', '[') }),
+        (text) => {
+          const name = safeName(text);
+          expect(name).toMatch(/^(?:[A-Za-z0-9._](?:[A-Za-z0-9._-]*[A-Za-z0-9._])?)?$/);
+          expect(name).toBe(text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, ''));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('renders custom templates and rejects unknown fields', () => {

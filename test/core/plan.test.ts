@@ -39,6 +39,16 @@ const generated = (
   },
 });
 
+const KEY_ORDER = [
+  'sso_session',
+  'sso_account_id',
+  'sso_role_name',
+  'region',
+  'sso_account_name',
+  'generated_by',
+];
+const order = (key: string) => (KEY_ORDER.includes(key) ? KEY_ORDER.indexOf(key) : KEY_ORDER.length);
+
 describe('the sync plan', () => {
   it('creates one profile per account and role, and skips accounts without the role', () => {
     const plan = planSync(
@@ -190,5 +200,44 @@ describe('the sync plan', () => {
     );
     expect(plan.prune).toEqual([]);
     expect(plan.create.map((p) => p.name)).toEqual(['myorg-dev-Admin']);
+  });
+  it('plans the same whether or not it may take a profile as unchanged from its lines', () => {
+    const own = '/usr/bin/node /opt/aop/bin.js credentials --profile {profile}';
+    const org: Org = {
+      '111111111111': { name: 'Dev', roles: ['Admin', 'DBA', 'Read'] },
+      '222222222222': { name: 'Prod;EU', roles: ['Admin', 'DBA'] },
+      '333333333333': { name: '', roles: ['Admin'] },
+    };
+    const existing = [
+      generated('myorg-dev-Admin', '111111111111', 'Admin', { sso_account_name: 'Dev' }),
+      generated('myorg-dev-DBA', '111111111111', 'DBA', { sso_account_name: 'dev' }),
+      generated('myorg-dev-Read', '111111111111', 'Read', { sso_account_name: 'Dev', output: 'json' }),
+      generated('myorg-prod-eu-Admin', '222222222222', 'Admin', { sso_account_name: 'Prod%3BEU' }),
+      generated('myorg-prod-eu-DBA', '222222222222', 'DBA', {
+        sso_account_name: 'Prod%3BEU',
+        credential_process: own.replace('{profile}', 'myorg-prod-eu-DBA'),
+      }),
+      generated('myorg-333333333333-Admin', '333333333333', 'Admin'),
+    ];
+    // The same profiles with their lines in written order, and one with its keys in another order.
+    const withLines = existing.map((e, i) => {
+      const values = e.values as Record<string, string>;
+      const entries = Object.entries(values).sort(([a], [b]) => order(a) - order(b));
+      if (i === 0) entries.reverse();
+      return { ...e, lines: entries.map(([key, value]) => ({ key, value })) };
+    });
+    for (const extra of [{}, { credentialProcess: own }] as Partial<SyncRequest>[]) {
+      const slow = planSync(request(org, existing, { ownCredentialProcess: own, ...extra }));
+      const fast = planSync(request(org, withLines, { ownCredentialProcess: own, ...extra }));
+      expect(fast).toEqual(slow);
+    }
+    const plain = planSync(request(org, withLines, { ownCredentialProcess: own }));
+    expect(plain.unchanged.map((p) => p.name)).toEqual([
+      'myorg-333333333333-Admin',
+      'myorg-dev-Admin',
+      'myorg-dev-Read',
+      'myorg-prod-eu-Admin',
+    ]);
+    expect(plain.update.map((u) => u.profile.name)).toEqual(['myorg-dev-DBA', 'myorg-prod-eu-DBA']);
   });
 });
