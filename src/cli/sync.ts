@@ -98,11 +98,6 @@ class Steps {
 }
 
 export async function runSync(io: Io, options: SyncOptions): Promise<number> {
-  // A sync of 10,000 accounts makes thousands of SDK calls and then holds two versions of a
-  // multi-megabyte config: with V8's default heap growth, garbage rather than live data pushed
-  // peak memory past 200 MB (measured by `npm run bench`). V8's size-first mode keeps it near
-  // 150 MB for about a second more of CPU. It only tunes heuristics, so setting it now is safe.
-  setFlagsFromString('--optimize-for-size');
   if (options.allRoles && options.role && options.role.length > 0) {
     throw usageError('use either --role or --all-roles, not both');
   }
@@ -120,6 +115,12 @@ export async function runSync(io: Io, options: SyncOptions): Promise<number> {
   const session = resolveSession(first.document, options.ssoSession);
   const token = await openTokenSource(io, session);
   const includeAccount = accountPredicate({ include: options.account, exclude: options.excludeAccount });
+  // A sync of 10,000 accounts makes thousands of SDK calls and then holds two versions of a
+  // multi-megabyte config: with V8's default heap growth, garbage rather than live data pushed
+  // peak memory past 200 MB (measured by `npm run bench`). V8's size-first mode keeps it near
+  // 150 MB for a little more CPU. It only tunes heuristics, so it is safe to switch on here,
+  // after the config was first read (which it would slow down by a third).
+  setFlagsFromString('--optimize-for-size');
   const run = await discoverSession(io, session, token, includeAccount);
   const ownCredentialProcess = credentialProcessCommand();
   const region = options.region ?? session.region;

@@ -146,7 +146,7 @@ export class ParsedConfig {
     const offset = starts[from]!;
     let window: ParsedConfig;
     try {
-      window = parseConfig(text.slice(offset, to < count ? ends[to]! + shift : text.length));
+      window = parseLines(text.slice(offset, to < count ? ends[to]! + shift : text.length), from);
     } catch {
       return parseConfig(text);
     }
@@ -155,7 +155,7 @@ export class ParsedConfig {
     const sections = window.sections.slice();
     if (to < count) {
       const last = sections.pop();
-      if (last?.line !== lines || window.#table.kinds[lines] !== HEADER) return parseConfig(text);
+      if (last?.line !== from + lines || window.#table.kinds[lines] !== HEADER) return parseConfig(text);
     }
     for (const section of sections) {
       if (section.name === 'DEFAULT') return parseConfig(text);
@@ -191,9 +191,8 @@ export class ParsedConfig {
       newSections.push(section);
     }
     for (const section of sections) {
-      const moved = shiftSection(section, from);
-      newSections.push(moved);
-      added.push(moved);
+      newSections.push(section);
+      added.push(section);
     }
     for (const section of this.sections) {
       if (section.line < from) continue;
@@ -330,6 +329,11 @@ const SIMPLE_OPTION = /[a-z0-9_]+ = [!-~](?:[ -~]*[!-~])?/y;
 
 /** Parses the text of a config file. Throws ConfigSyntaxError where botocore would refuse the file. */
 export function parseConfig(text: string): ParsedConfig {
+  return parseLines(text, 0);
+}
+
+/** Parses `text` as the lines of a file from line `base` on: lines and errors are numbered from there. */
+function parseLines(text: string, base: number): ParsedConfig {
   const { starts, ends } = lineBounds(text);
   const count = starts.length;
   const kinds = new Uint8Array(count);
@@ -354,7 +358,8 @@ export function parseConfig(text: string): ParsedConfig {
   // carry no extra field.
   const settle = () => {
     if (!option) return;
-    if (parts !== undefined) {
+    // Blank lines alone (the one between two sections) add nothing once trailing ones are dropped.
+    if (parts !== undefined && parts.some((p) => p !== '')) {
       option.value = pyRstrip([option.value, ...parts].join('\n'));
       if (option.value.charCodeAt(0) === 10) nested.push({ option, section: sectionName! });
     }
@@ -371,7 +376,7 @@ export function parseConfig(text: string): ParsedConfig {
 
   // Line `i` holds the key in [first, keyEnd) and the value in [valueStart, valueEnd).
   const addOption = (i: number, first: number, keyEnd: number, valueStart: number, valueEnd: number) => {
-    kinds[i] = OPTION;
+    kinds[i - base] = OPTION;
     settle();
     const same = before[options.length];
     const key = lowerKey(text, first, keyEnd, same?.key);
@@ -394,9 +399,10 @@ export function parseConfig(text: string): ParsedConfig {
     };
   };
 
-  for (let i = 0; i < count; i++) {
-    const start = starts[i]!;
-    const end = ends[i]!;
+  // `i` is the line number in the file, `i - base` its index here.
+  for (let i = base; i < base + count; i++) {
+    const start = starts[i - base]!;
+    const end = ends[i - base]!;
     // The usual line of a generated file, read at once. At column 0 it cannot continue a value.
     if (sectionName !== undefined) {
       SIMPLE_OPTION.lastIndex = start;
@@ -410,21 +416,21 @@ export function parseConfig(text: string): ParsedConfig {
     let first = start;
     while (first < end && isPySpaceCode(text.charCodeAt(first))) first++;
     if (first === end) {
-      kinds[i] = BLANK;
+      kinds[i - base] = BLANK;
       // Blank lines inside a value are kept until the value ends, then trailing ones are dropped.
       if (option) (parts ??= []).push('');
       continue;
     }
     const c = text.charCodeAt(first);
     if (c === 35 /* # */ || c === 59 /* ; */) {
-      kinds[i] = COMMENT;
+      kinds[i - base] = COMMENT;
       continue;
     }
     let last = end - 1;
     while (last > first && isPySpaceCode(text.charCodeAt(last))) last--;
     const indent = first - start;
     if (option && indent > indentLevel) {
-      kinds[i] = CONTINUATION;
+      kinds[i - base] = CONTINUATION;
       (parts ??= []).push(text.slice(first, last + 1));
       option.lastLine = i;
       continue;
@@ -432,7 +438,7 @@ export function parseConfig(text: string): ParsedConfig {
     indentLevel = indent;
     const close = c === 91 /* [ */ ? text.lastIndexOf(']', last) : -1;
     if (close >= first + 2) {
-      kinds[i] = HEADER;
+      kinds[i - base] = HEADER;
       closeSection(i);
       const name = text.slice(first + 1, close);
       // configparser merges repeated [DEFAULT] sections; any other repeat is an error.
@@ -483,7 +489,7 @@ export function parseConfig(text: string): ParsedConfig {
     while (valueStart <= last && isPySpaceCode(text.charCodeAt(valueStart))) valueStart++;
     addOption(i, first, keyEnd, valueStart, last + 1);
   }
-  closeSection(count);
+  closeSection(base + count);
   for (const { option, section } of nested) checkNested(option, section);
   return new ParsedConfig(text, { starts, ends, kinds }, count, sections);
 }

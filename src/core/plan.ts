@@ -56,20 +56,24 @@ export class DesiredProfile {
 
   /** True when `lines` are exactly the entries, in order: the profile as it would be written. */
   writtenAs(lines: readonly { readonly key: string; readonly value: string }[]): boolean {
-    const extra = (this.accountName !== '' ? 1 : 0) + (this.credentialProcess !== undefined ? 1 : 0);
-    if (lines.length !== 5 + extra) return false;
-    const same = (i: number, key: string, value: string) =>
-      lines[i]!.key === key && lines[i]!.value === value;
+    const named = this.accountName !== '';
+    const length = 5 + (named ? 1 : 0) + (this.credentialProcess !== undefined ? 1 : 0);
+    if (lines.length !== length) return false;
+    const [session, accountId, role, region] = [lines[0]!, lines[1]!, lines[2]!, lines[3]!];
+    if (session.key !== ProfileKeys.session || session.value !== this.session) return false;
+    if (accountId.key !== ProfileKeys.accountId || accountId.value !== this.accountId) return false;
+    if (role.key !== ProfileKeys.role || role.value !== this.role) return false;
+    if (region.key !== ProfileKeys.region || region.value !== this.region) return false;
     let i = 4;
-    return (
-      same(0, ProfileKeys.session, this.session) &&
-      same(1, ProfileKeys.accountId, this.accountId) &&
-      same(2, ProfileKeys.role, this.role) &&
-      same(3, ProfileKeys.region, this.region) &&
-      (this.accountName === '' || same(i++, ProfileKeys.accountName, encodeValue(this.accountName))) &&
-      same(i++, ProfileKeys.generatedBy, GENERATOR) &&
-      (this.credentialProcess === undefined || same(i, ProfileKeys.credentialProcess, this.credentialProcess))
-    );
+    if (named) {
+      const name = lines[i++]!;
+      if (name.key !== ProfileKeys.accountName || name.value !== encodeValue(this.accountName)) return false;
+    }
+    const marker = lines[i++]!;
+    if (marker.key !== ProfileKeys.generatedBy || marker.value !== GENERATOR) return false;
+    if (this.credentialProcess === undefined) return true;
+    const process = lines[i]!;
+    return process.key === ProfileKeys.credentialProcess && process.value === this.credentialProcess;
   }
 
   /** The keys and values of the profile, in the order they are written. */
