@@ -54,40 +54,33 @@ export class DesiredProfile {
     readonly credentialProcess?: string,
   ) {}
 
+  /**
+   * Visits each key and value in the order they are written, while `visit` returns true; returns
+   * whether every one was visited. The one place that order is defined.
+   */
+  #each(visit: (key: string, value: string) => boolean): boolean {
+    return (
+      visit(ProfileKeys.session, this.session) &&
+      visit(ProfileKeys.accountId, this.accountId) &&
+      visit(ProfileKeys.role, this.role) &&
+      visit(ProfileKeys.region, this.region) &&
+      (this.accountName === '' || visit(ProfileKeys.accountName, encodeValue(this.accountName))) &&
+      visit(ProfileKeys.generatedBy, GENERATOR) &&
+      (this.credentialProcess === undefined || visit(ProfileKeys.credentialProcess, this.credentialProcess))
+    );
+  }
+
   /** True when `lines` are exactly the entries, in order: the profile as it would be written. */
   writtenAs(lines: readonly { readonly key: string; readonly value: string }[]): boolean {
-    const named = this.accountName !== '';
-    const length = 5 + (named ? 1 : 0) + (this.credentialProcess !== undefined ? 1 : 0);
-    if (lines.length !== length) return false;
-    const [session, accountId, role, region] = [lines[0]!, lines[1]!, lines[2]!, lines[3]!];
-    if (session.key !== ProfileKeys.session || session.value !== this.session) return false;
-    if (accountId.key !== ProfileKeys.accountId || accountId.value !== this.accountId) return false;
-    if (role.key !== ProfileKeys.role || role.value !== this.role) return false;
-    if (region.key !== ProfileKeys.region || region.value !== this.region) return false;
-    let i = 4;
-    if (named) {
-      const name = lines[i++]!;
-      if (name.key !== ProfileKeys.accountName || name.value !== encodeValue(this.accountName)) return false;
-    }
-    const marker = lines[i++]!;
-    if (marker.key !== ProfileKeys.generatedBy || marker.value !== GENERATOR) return false;
-    if (this.credentialProcess === undefined) return true;
-    const process = lines[i]!;
-    return process.key === ProfileKeys.credentialProcess && process.value === this.credentialProcess;
+    let i = 0;
+    const same = this.#each((key, value) => lines[i]?.key === key && lines[i++]!.value === value);
+    return same && i === lines.length;
   }
 
   /** The keys and values of the profile, in the order they are written. */
   get entries(): Entry[] {
-    const entries: Entry[] = [
-      [ProfileKeys.session, this.session],
-      [ProfileKeys.accountId, this.accountId],
-      [ProfileKeys.role, this.role],
-      [ProfileKeys.region, this.region],
-    ];
-    if (this.accountName !== '') entries.push([ProfileKeys.accountName, encodeValue(this.accountName)]);
-    entries.push([ProfileKeys.generatedBy, GENERATOR]);
-    if (this.credentialProcess !== undefined)
-      entries.push([ProfileKeys.credentialProcess, this.credentialProcess]);
+    const entries: Entry[] = [];
+    this.#each((key, value) => entries.push([key, value]) > 0);
     return entries;
   }
 }
