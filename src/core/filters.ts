@@ -13,20 +13,70 @@ export interface AccountLike {
 
 export type Matcher = (candidates: readonly (string | undefined)[]) => boolean;
 
-export function globToRegExp(glob: string): RegExp {
-  let source = '';
-  for (const ch of glob) {
-    if (ch === '*') source += '.*';
-    else if (ch === '?') source += '.';
-    else source += ch.replace(/[.+^${}()|[\]\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`, 'iu');
+/**
+ * A glob compiled to a bit-parallel automaton: one set of pattern positions, advanced once per
+ * character of the name. Patterns come from agents and MCP arguments, so the time must not depend
+ * on their shape: a backtracking regular expression takes minutes on `?*?*?*…!` against a
+ * 40-character name, while this is always O(name length × pattern length / 32).
+ */
+export function compileGlob(glob: string): (text: string) => boolean {
+  // `**` matches what `*` matches; folding runs keeps every `*` followed by a literal or `?`.
+  const tokens = Array.from(glob.toLowerCase()).filter((ch, i, all) => ch !== '*' || all[i - 1] !== '*');
+  const size = tokens.length;
+  const words = (size >> 5) + 1;
+  const star = new Uint32Array(words);
+  const any = new Uint32Array(words);
+  const literal = new Map<string, Uint32Array>();
+  tokens.forEach((ch, i) => {
+    const bit = 1 << (i & 31);
+    if (ch === '*') star[i >> 5]! |= bit;
+    else if (ch === '?') any[i >> 5]! |= bit;
+    else {
+      let mask = literal.get(ch);
+      if (!mask) literal.set(ch, (mask = new Uint32Array(words)));
+      mask[i >> 5]! |= bit;
+    }
+  });
+  // Bit i of a state: the first i tokens have matched. A `*` at i may match nothing, so i + 1 too.
+  const close = (state: Uint32Array) => {
+    let carry = 0;
+    for (let w = 0; w < words; w++) {
+      const stars = state[w]! & star[w]!;
+      state[w]! |= (stars << 1) | carry;
+      carry = stars >>> 31;
+    }
+  };
+  const finalWord = size >> 5;
+  const finalBit = 1 << (size & 31);
+  return (text) => {
+    let state = new Uint32Array(words);
+    let next = new Uint32Array(words);
+    state[0] = 1;
+    close(state);
+    for (const ch of text.toLowerCase()) {
+      const mask = literal.get(ch);
+      let carry = 0;
+      let alive = 0;
+      for (let w = 0; w < words; w++) {
+        const s = state[w]!;
+        // A literal or `?` that matches moves on one position; a `*` takes the character and stays.
+        const moves = s & (any[w]! | (mask ? mask[w]! : 0));
+        next[w] = (moves << 1) | carry | (s & star[w]!);
+        carry = moves >>> 31;
+        alive |= next[w]!;
+      }
+      if (alive === 0) return false;
+      close(next);
+      [state, next] = [next, state];
+    }
+    return (state[finalWord]! & finalBit) !== 0;
+  };
 }
 
 export function compileGlobs(patterns: readonly string[]): Matcher | undefined {
   if (patterns.length === 0) return undefined;
-  const regexps = patterns.map(globToRegExp);
-  return (candidates) => candidates.some((c) => c !== undefined && regexps.some((re) => re.test(c)));
+  const globs = patterns.map(compileGlob);
+  return (candidates) => candidates.some((c) => c !== undefined && globs.some((match) => match(c)));
 }
 
 export interface AccountFilter {

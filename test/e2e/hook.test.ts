@@ -148,6 +148,10 @@ describe('list', () => {
       /^PROFILE\s+ACCOUNT\s+ACCOUNT ID\s+ROLE\s+REGION\s+SESSION\/SOURCE$/,
     );
     expect(text.stdout).toContain('myorg-workload-prod-00000-DBAReadOnly');
+    // A pattern that makes a backtracking matcher run for minutes on these 40-character names.
+    const hostile = `${'?*'.repeat(16)}!`;
+    expect(await list('--account', hostile)).toHaveLength(0);
+    expect(await list('--profile-match', hostile)).toHaveLength(0);
   });
 
   it('names the file and line of a config it cannot read', async () => {
