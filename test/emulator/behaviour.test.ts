@@ -55,10 +55,11 @@ describe('rate limit', () => {
   });
 
   it('refills at the configured rate and can be switched off at runtime', async () => {
-    const { url, token, emu } = await start({ rateLimit: { rate: 50, burst: 1 } });
+    // One token every 100 ms: wide enough that two calls in a row on a loaded machine stay inside it.
+    const { url, token, emu } = await start({ rateLimit: { rate: 10, burst: 1 } });
     expect((await call(url, '/assignment/accounts', { token })).status).toBe(200);
     expect((await call(url, '/assignment/accounts', { token })).status).toBe(429);
-    await new Promise((r) => setTimeout(r, 60));
+    await new Promise((r) => setTimeout(r, 120));
     expect((await call(url, '/assignment/accounts', { token })).status).toBe(200);
     emu.setOptions({ rateLimit: undefined });
     for (let i = 0; i < 5; i++) expect((await call(url, '/assignment/accounts', { token })).status).toBe(200);

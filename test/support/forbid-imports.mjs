@@ -1,12 +1,29 @@
-// Loaded with --import by tests of the agent hook path: importing the AWS SDK or the argument
-// parser there is a failure, because it would slow down every agent start.
+// Loaded with --import by tests of the agent hook path: loading the AWS SDK or the argument parser
+// there is a failure, because it would slow down every agent start. Unbundled, that shows in the
+// import specifiers; in the bundle, in the packages each loaded chunk holds (dist/chunks/packages.json,
+// written by the build).
 import { register } from 'node:module';
 
 const hook = `
-export async function resolve(specifier, context, next) {
-  if (/(^|\\/)(@aws-sdk|@smithy|commander)(\\/|$)/.test(specifier)) {
-    throw new Error('forbidden import on the agent hook path: ' + specifier);
+import { readFileSync } from 'node:fs';
+const FORBIDDEN = /(^|\\/)(@aws-sdk|@smithy|commander)(\\/|$)/;
+const manifests = new Map();
+function packagesOf(url) {
+  const dir = new URL('.', url).href;
+  if (!manifests.has(dir)) {
+    try {
+      manifests.set(dir, JSON.parse(readFileSync(new URL('packages.json', dir), 'utf8')));
+    } catch {
+      manifests.set(dir, undefined);
+    }
   }
-  return next(specifier, context);
+  return manifests.get(dir)?.[url.slice(dir.length)] ?? [];
+}
+export async function resolve(specifier, context, next) {
+  if (FORBIDDEN.test(specifier)) throw new Error('forbidden import on the agent hook path: ' + specifier);
+  const resolved = await next(specifier, context);
+  const bad = resolved.url.startsWith('file:') ? packagesOf(resolved.url).filter((p) => FORBIDDEN.test(p)) : [];
+  if (bad.length > 0) throw new Error('forbidden import on the agent hook path: ' + resolved.url + ' holds ' + bad.join(', '));
+  return resolved;
 }`;
 register(`data:text/javascript,${encodeURIComponent(hook)}`);

@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+/**
+ * `npm run build`: the library with its type declarations (tsc → dist/), then the command-line
+ * program as one self-contained bundle (esbuild → dist/bin.js and dist/chunks/), so that an
+ * installed aws-org-profiles needs no dependency at all: no registry at install time, a few files
+ * instead of thousands. Code splitting keeps each command's code in its own chunks, so the agent
+ * hook (`context`) never loads the AWS SDK or the argument parser.
+ *
+ *   node scripts/build.mjs                  both steps, into dist/
+ *   node scripts/build.mjs --no-bundle      tsc output only (dist/bin.js then imports node_modules):
+ *                                           what `npm run bench` compares the bundle with
+ *   node scripts/build.mjs --out DIR        into DIR/dist, with a copy of package.json in DIR
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
+const bundle = !args.includes('--no-bundle');
+const out = args.includes('--out') ? resolve(args[args.indexOf('--out') + 1]) : root;
+const dist = join(out, 'dist');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+rmSync(dist, { recursive: true, force: true });
+execFileSync(
+  process.execPath,
+  [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', dist],
+  { cwd: root, stdio: 'inherit' },
+);
+if (out !== root) {
+  mkdirSync(out, { recursive: true });
+  copyFileSync(join(root, 'package.json'), join(out, 'package.json'));
+}
+
+if (bundle) {
+  const { build } = await import('esbuild');
+  // tsc's copies of the command-line modules: the bundle replaces them.
+  for (const dir of ['cli', 'mcp']) rmSync(join(dist, dir), { recursive: true, force: true });
+  rmSync(join(dist, 'bin.js'), { force: true });
+  rmSync(join(dist, 'bin.d.ts'), { force: true });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: { bin: 'src/bin.ts' },
+    outdir: dist,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // Whitespace and syntax only: function names stay, so `--debug` stack traces still read.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
+    metafile: true,
+    define: { AWS_ORG_PROFILES_VERSION: JSON.stringify(pkg.version) },
+    // Some bundled packages are CommonJS and call require() for Node's own modules.
+    banner: {
+      js: "import { createRequire as __aopRequire } from 'node:module'; const require = __aopRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
+  chmodSync(join(dist, 'bin.js'), 0o755);
+  writeFileSync(join(dist, 'THIRD-PARTY-NOTICES.md'), notices(result.metafile));
+  writeFileSync(
+    join(dist, 'chunks', 'packages.json'),
+    `${JSON.stringify(packagesByChunk(result.metafile))}\n`,
+  );
+}
+
+/** The npm package a bundled file came from: `node_modules/@aws-sdk/client-sso/dist-es/…` → `@aws-sdk/client-sso`. */
+function packageOf(input) {
+  return /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+}
+
+/**
+ * Which packages each file of the bundle holds, so that a test can tell that the agent hook's
+ * files hold neither the AWS SDK nor the argument parser.
+ */
+function packagesByChunk(metafile) {
+  const chunks = {};
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    const names = new Set(Object.keys(output.inputs).flatMap((i) => packageOf(i)?.[1] ?? []));
+    chunks[file.slice(file.lastIndexOf('/') + 1)] = [...names].sort();
+  }
+  return chunks;
+}
+
+/**
+ * The licence of every package whose code went into the bundle (Apache-2.0 and MIT both ask for
+ * their notice to travel with the code). Packages with the very same text share one copy: the AWS
+ * SDK alone is a hundred packages under one Apache licence.
+ */
+function notices(metafile) {
+  const dirs = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    const match = packageOf(input);
+    if (match) dirs.add(join(root, input.slice(0, match.index + match[0].length)));
+  }
+  const byText = new Map();
+  for (const dir of dirs) {
+    const meta = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const files = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'license', 'NOTICE', 'NOTICE.txt'].filter((f) =>
+      existsSync(join(dir, f)),
+    );
+    const text =
+      files.map((f) => readFileSync(join(dir, f), 'utf8').trim()).join('\n\n') ||
+      `Licensed under ${meta.license}.`;
+    byText.set(text, [...(byText.get(text) ?? []), `${meta.name} ${meta.version} (${meta.license})`]);
+  }
+  const sections = [...byText.entries()]
+    .map(([text, names]) => [names.sort(), text])
+    .sort(([a], [b]) => (a[0] < b[0] ? -1 : 1))
+    .map(([names, text]) => `${names.map((n) => `- ${n}`).join('\n')}\n\n\`\`\`\n${text}\n\`\`\`\n`);
+  return `# Third-party notices\n\nThe command-line program in this package (dist/bin.js, dist/chunks/) bundles these packages.\n\n${sections.join('\n')}`;
+}
