@@ -7,8 +7,41 @@ export function shellQuote(word: string): string {
   return /^[A-Za-z0-9_/.:@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * The words of a command line that `shellQuote` wrote: plain words and single-quoted parts.
+ * Anything else a shell would expand (`$`, backslashes, double quotes, globs) gives undefined:
+ * such a line was not written by this tool, and is not ours to judge.
+ */
+export function shellWords(line: string): string[] | undefined {
+  const words: string[] = [];
+  for (const token of line.trim().split(/ +/)) {
+    if (!/^(?:[A-Za-z0-9_/.:@%+=,{}-]|'[^']*')+$/.test(token)) return undefined;
+    words.push(token.replace(/'([^']*)'/g, '$1'));
+  }
+  return words;
+}
+
 /** The absolute node and entry point of this very installation. */
 export function selfCommand(): { node: string; bin: string } {
   const bin = fileURLToPath(new URL('../bin.js', import.meta.url));
   return { node: process.execPath, bin: existsSync(bin) ? realpathSync(bin) : bin };
+}
+
+/**
+ * Why a command that runs aws-org-profiles by absolute paths (`<node> <bin> …`, as `agent install`
+ * and `sync --credential-process` write it) no longer works: a Node.js upgrade or version switch
+ * removed that node, or the package moved or was removed. Undefined when both exist, and for a
+ * command line that is not in that form.
+ */
+export function missingProgram(command: string | readonly string[]): string | undefined {
+  const words = typeof command === 'string' ? shellWords(command) : command;
+  if (!words || words.length < 2) return undefined;
+  const [node, bin] = words as [string, string];
+  if (node.startsWith('/') && !existsSync(node)) {
+    return `runs ${node}, which no longer exists (Node.js was upgraded, removed or switched to another version)`;
+  }
+  if (bin.startsWith('/') && !existsSync(bin)) {
+    return `runs ${bin}, which no longer exists (aws-org-profiles was moved, upgraded into another folder, or uninstalled)`;
+  }
+  return undefined;
 }
