@@ -8,6 +8,7 @@ import { ExitCode } from '../core/errors.js';
 import { version } from '../version.js';
 import { register as agentCommands } from './commands/agents.js';
 import { register as authCommands } from './commands/auth.js';
+import { register as completionCommands } from './commands/completion.js';
 import { register as emulatorCommands } from './commands/emulator.js';
 import { register as profileCommands } from './commands/profiles.js';
 import type { Io } from './io.js';
@@ -42,7 +43,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .exitOverride();
 
   const context = { io, setExit };
-  for (const register of [profileCommands, agentCommands, authCommands, emulatorCommands])
+  for (const register of [profileCommands, agentCommands, authCommands, emulatorCommands, completionCommands])
     register(program, context);
 
   return program;
