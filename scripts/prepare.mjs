@@ -36,7 +36,17 @@ if (!resolvable('typescript/package.json') || !resolvable('esbuild')) {
   const [command, args] = npm ? [process.execPath, [npm]] : ['npm', []];
   execFileSync(
     command,
-    [...args, 'install', '--no-save', '--include=dev', '--no-audit', '--no-fund', '--location=project'],
+    // --ignore-scripts: this install would otherwise run this very script again.
+    [
+      ...args,
+      'install',
+      '--no-save',
+      '--include=dev',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--location=project',
+    ],
     { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] },
   );
 }
