@@ -1,10 +1,22 @@
 /** The package as another project imports it: by name, through `exports`, running the README's example. */
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, runProgram } from '../support/cli.js';
+import { account, World } from '../support/world.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -60,4 +72,153 @@ describe('the package', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe('true 401\n');
   });
+});
+
+/** `npm pack`, then `npm install -g` of the tarball into a throwaway prefix: as a user installs it. */
+describe('the installed package', () => {
+  const work = mkdtempSync(join(tmpdir(), 'aop-install-'));
+  const prefix = join(work, 'prefix');
+  const installed = join(prefix, 'lib', 'node_modules', 'aws-org-profiles');
+  const command = join(prefix, 'bin', 'aws-org-profiles');
+  // npm's own settings only: a cache of its own, and no registry, since nothing is to be fetched.
+  const npmEnv = cleanEnv({
+    HOME: work,
+    npm_config_cache: join(work, 'npm-cache'),
+    npm_config_update_notifier: 'false',
+  });
+  let packed: { filename: string; files: { path: string }[] } | undefined;
+  const worlds: World[] = [];
+  afterAll(async () => {
+    await Promise.all(worlds.map((w) => w.close()));
+  });
+
+  const npm = async (args: string[], cwd = ROOT) => {
+    const result = await runProgram('npm', args, { ...npmEnv, PWD: cwd }, cwd);
+    if (result.code !== 0) throw new Error(`npm ${args.join(' ')} failed: ${result.stderr}`);
+    return result;
+  };
+
+  beforeAll(async () => {
+    // The tests run on the build that `npm test` just made; packing must not build again.
+    const out = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work]);
+    packed = (JSON.parse(out.stdout) as (typeof packed)[])[0];
+    await npm(
+      [
+        'install',
+        '--global',
+        '--prefix',
+        prefix,
+        '--offline',
+        '--no-audit',
+        '--no-fund',
+        join(work, packed!.filename),
+      ],
+      work,
+    );
+  }, 120_000);
+
+  it('holds the bundled program, the library with its types, the licences, and nothing else', () => {
+    const files = packed!.files.map((f) => f.path);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'dist/bin.js',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/emulator/index.js',
+        'dist/THIRD-PARTY-NOTICES.md',
+        'LICENSE',
+        'README.md',
+        'package.json',
+      ]),
+    );
+    expect(files.filter((f) => !/^(dist\/|LICENSE$|README\.md$|package\.json$)/.test(f))).toEqual([]);
+    expect(files.some((f) => f.startsWith('dist/chunks/'))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
+      dependencies?: object;
+    };
+    // Everything the program needs is in the bundle: an install fetches nothing.
+    expect(manifest.dependencies ?? {}).toEqual({});
+    expect(readdirSync(join(installed))).not.toContain('node_modules');
+  });
+
+  it('runs from any folder with a bare environment: --version, the demo, and the agent hook it installs', async () => {
+    const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string })
+      .version;
+    const bare = { HOME: work };
+    // The bin link as a shell finds it on PATH (its `#!/usr/bin/env node` needs node on PATH).
+    const onPath = { ...bare, PATH: `${join(prefix, 'bin')}:${dirname(process.execPath)}:/usr/bin:/bin` };
+    expect((await runProgram('aws-org-profiles', ['--version'], onPath, '/')).stdout).toBe(`${version}\n`);
+
+    const home = mkdtempSync(join(work, 'home-'));
+    const demo = await runProgram(
+      command,
+      ['demo', '--keep'],
+      { ...onPath, HOME: home, PATH: `${onPath.PATH}:${process.env.PATH ?? ''}` },
+      '/',
+    );
+    expect(demo.code, demo.stderr).toBe(0);
+    const demoHome = /The demo HOME is kept at (\S+)/.exec(demo.stdout)?.[1];
+    expect(demoHome).toBeDefined();
+    // The agent and its hook, written by the installed program, point at the installed files.
+    const install = await runProgram(
+      command,
+      ['agent', 'install', '--target', 'kiro', '--json'],
+      { ...onPath, HOME: demoHome! },
+      '/',
+    );
+    expect(install.code, install.stderr).toBe(0);
+    const agent = JSON.parse(
+      readFileSync(join(demoHome!, '.kiro', 'agents', 'org-awscli-agent.json'), 'utf8'),
+    ) as { hooks: { agentSpawn: { command: string }[] } };
+    const hook = agent.hooks.agentSpawn[0]!.command;
+    expect(
+      hook.startsWith(`${process.execPath} ${realpathSync(join(installed, 'dist', 'bin.js'))} context`),
+    ).toBe(true);
+    // Run as the host runs it: through /bin/sh, from /, with nothing but HOME.
+    const context = await runProgram('/bin/sh', ['-c', hook], { HOME: demoHome! }, '/');
+    expect(context.code, context.stderr).toBe(0);
+    expect(context.stdout).toContain('# AWS accounts and profiles');
+    expect(context.stdout).toContain('-DBAReadOnly');
+  }, 120_000);
+
+  it('writes hooks and credential_process lines with absolute paths, and doctor names the ones whose node is gone', async () => {
+    const world = await World.create({ accounts: [account('111122223333', 'Workload', ['DBAReadOnly'])] });
+    worlds.push(world);
+    world.signIn();
+    // Another node, as after `nvm install`: the same program under another path, removed later.
+    const oldNode = join(mkdtempSync(join(work, 'old-node-')), 'node');
+    try {
+      linkSync(process.execPath, oldNode);
+    } catch {
+      copyFileSync(process.execPath, oldNode);
+    }
+    const bin = realpathSync(join(installed, 'dist', 'bin.js'));
+    const run = (node: string, ...args: string[]) => runProgram(node, [bin, ...args], world.env, '/');
+    expect((await run(oldNode, 'sync', '--credential-process')).code).toBe(0);
+    expect((await run(oldNode, 'agent', 'install', '--target', 'kiro', '--mcp')).code).toBe(0);
+    expect(world.config()).toContain(
+      `credential_process = ${oldNode} ${bin} credentials --profile myorg-workload-DBAReadOnly`,
+    );
+
+    rmSync(oldNode);
+    const doctor = async () => {
+      const result = await run(process.execPath, 'doctor', '--json');
+      return JSON.parse(result.stdout) as {
+        findings: { check: string; severity: string; message: string; fix?: string }[];
+      };
+    };
+    const broken = (await doctor()).findings.filter((f) =>
+      f.message.includes(`runs ${oldNode}, which no longer exists`),
+    );
+    expect(broken.map((f) => [f.check, f.severity, f.fix])).toEqual([
+      ['sso-session myorg', 'error', 'aws-org-profiles sync --sso-session myorg --credential-process'],
+      ['agent kiro', 'error', 'aws-org-profiles agent install --target kiro --force'],
+    ]);
+    // The fixes doctor gives, run with the node that exists now, leave nothing to report.
+    expect((await run(process.execPath, 'sync', '--credential-process')).code).toBe(0);
+    expect(
+      (await run(process.execPath, 'agent', 'install', '--target', 'kiro', '--mcp', '--force')).code,
+    ).toBe(0);
+    expect((await doctor()).findings.filter((f) => f.message.includes('no longer exists'))).toEqual([]);
+  }, 60_000);
 });

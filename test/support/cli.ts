@@ -59,9 +59,10 @@ export function runProgram(
   command: string,
   args: readonly string[],
   env: Record<string, string | undefined>,
+  cwd?: string,
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env: env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
