@@ -101,13 +101,14 @@ function runOne(
   io: Io,
   command: readonly string[],
   profile: ProfileRecord,
-  timeoutMs: number,
+  options: AcrossOptions,
   running: Set<Running>,
 ): Promise<RunResult> {
   const started = performance.now();
   const args = command.map((a) => fillPlaceholders(a, profile));
+  const filter = options.filterOutput ?? ((text: string) => text);
   return new Promise((resolve) => {
-    const env = { ...io.env, AWS_PROFILE: profile.profile };
+    const env = options.envFor?.(profile) ?? { ...io.env, AWS_PROFILE: profile.profile };
     const child = spawn(args[0]!, args.slice(1), {
       env: env,
       cwd: io.cwd,
@@ -129,8 +130,14 @@ function runOne(
     const timer = setTimeout(() => {
       timedOut = true;
       killGroup(child, 'SIGTERM');
-      setTimeout(() => killGroup(child, 'SIGKILL'), 2000).unref();
-    }, timeoutMs);
+      setTimeout(() => {
+        killGroup(child, 'SIGKILL');
+        // Something the run started may have left its process group and still hold the pipes open;
+        // 'close' waits for them, so stop reading: the run ends now, not when that process does.
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+      }, 2000).unref();
+    }, options.timeoutMs);
     child.on('error', (error) => (spawnError = error));
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -153,8 +160,8 @@ function runOne(
         exitCode: code,
         signal,
         durationMs: Math.round(performance.now() - started),
-        stdout: parseOutput(stdout),
-        stderr: spawnError ? `${stderr}${spawnError.message}\n` : stderr,
+        stdout: parseOutput(filter(stdout)),
+        stderr: filter(spawnError ? `${stderr}${spawnError.message}\n` : stderr),
         ok,
         ...(failure ? { failure } : {}),
       });
@@ -195,6 +202,10 @@ export interface AcrossOptions {
   /** Ctrl-C stops every run (the CLI); a server handles its own lifetime. */
   readonly handleSignals?: boolean;
   readonly onResult?: (result: RunResult) => void;
+  /** The environment of a run; without it, the caller's own with AWS_PROFILE set. */
+  readonly envFor?: (profile: ProfileRecord) => Record<string, string>;
+  /** Applied to a run's stdout and stderr before they are parsed and returned. */
+  readonly filterOutput?: (text: string) => string;
 }
 
 /** Runs `command` once per profile, a few at a time; results come back in the profiles' order. */
@@ -228,7 +239,7 @@ export async function runAcross(
     let next = 0;
     const worker = async () => {
       while (next < selected.length && !stopped) {
-        const result = await runOne(io, command, selected[next++]!, options.timeoutMs, running);
+        const result = await runOne(io, command, selected[next++]!, options, running);
         results.push(result);
         options.onResult?.(result);
         if (!result.ok && options.failFast && !stopped) stopAll('fail-fast');

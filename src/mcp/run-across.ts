@@ -1,64 +1,57 @@
 /**
- * `run_across_profiles`: one AWS CLI read call across many profiles, for agents. Only operations
- * that read (describe-*, list-*, get-*, and `s3 ls`) are allowed, on a capped number of profiles,
- * with a capped amount of output, so an agent cannot change or flood anything through it.
+ * `run_across_profiles`: one AWS CLI read call across many profiles, for agents. The agent is not
+ * trusted: its arguments are checked the way the AWS CLI parses them (see core/aws-cli-args.ts),
+ * each run gets an environment without the server's own credentials, and what comes back is
+ * searched for tokens and credentials. The number of profiles and the output are capped.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { runAcross, assertSignedIn } from '../cli/each.js';
 import type { Io } from '../cli/io.js';
+import { homeDir, type Env } from '../config/paths.js';
+import { ALLOWED_GLOBALS } from '../core/aws-cli-rules.js';
+import {
+  checkAwsCliRead,
+  MAX_ARG_LENGTH,
+  MAX_ARGS,
+  NO_ALIASES,
+  parseAliasNames,
+  type AliasNames,
+} from '../core/aws-cli-args.js';
 import { AppError, usageError } from '../core/errors.js';
 import { selectProfiles } from '../core/select.js';
+import { awsCliEnv } from './child-env.js';
+import { cachedSecrets, redactSecrets } from './redact.js';
 import { guarded } from './result.js';
 import type { ProfileStore } from './store.js';
 
 export const MAX_PROFILES = 50;
-
-/** `get-*` operations whose output goes to a local file named in their arguments. */
-const WRITES_A_FILE = new Set([
-  'get-object',
-  'get-object-torrent',
-  'get-job-output',
-  'get-snapshot-block',
-  'get-media',
-  'get-clip',
-]);
 const MAX_OUTPUT_BYTES = 200_000;
 const MAX_PER_RESULT = 20_000;
 
-/** `aws <service> <operation>` with a reading operation; options that reach outside are refused. */
-export function readOnlyCommand(args: readonly string[]): string[] {
-  const [service, operation] = args;
-  if (!service || !operation || service.startsWith('-')) {
-    throw usageError(
-      'give the AWS CLI arguments after `aws`: a service and an operation, e.g. ["ec2", "describe-vpcs"]',
-    );
+/**
+ * The user's AWS CLI aliases, from the file the CLI reads (`~/.aws/cli/alias`). An alias file that
+ * exists but cannot be read leaves us unable to tell an alias from a service: refuse then.
+ */
+export function readAliasNames(env: Env): AliasNames {
+  const path = join(homeDir(env), '.aws', 'cli', 'alias');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return NO_ALIASES;
+    const why = `cannot read ${path}, so AWS CLI aliases cannot be told apart from commands`;
+    throw new AppError('CONFIG_IO', why, { cause: error });
   }
-  const reads =
-    (/^(describe|list|get)-[a-z0-9-]+$/.test(operation) && !WRITES_A_FILE.has(operation)) ||
-    (service === 's3' && operation === 'ls');
-  if (!reads)
-    throw usageError(
-      `only reading operations (describe-*, list-*, get-*, s3 ls) may run here, not "${service} ${operation}"`,
-    );
-  for (const arg of args.slice(2)) {
-    // A local path is where get-object and its kind write their output: refuse anything like one.
-    if (!arg.startsWith('-') && /^(~|\.{1,2}\/|\/)/.test(arg)) {
-      throw usageError(`the argument ${arg} looks like a local path; nothing may be written to disk here`);
-    }
-    if (
-      /^--(profile|endpoint-url|ca-bundle|cli-input-json|cli-input-yaml|debug)(=|$)/.test(arg) ||
-      /^(file|fileb):\/\//.test(arg)
-    ) {
-      throw usageError(
-        `the argument ${arg} is not allowed here: the profile is set for you, and nothing is read from files`,
-      );
-    }
-  }
-  return ['aws', ...args, ...(args.includes('--output') ? [] : ['--output', 'json'])];
+  return parseAliasNames(text);
+}
+
+/** The command line for `args` (after `aws`), or a usage error saying why it is refused. */
+export function readOnlyCommand(args: readonly string[], aliases: AliasNames = NO_ALIASES): string[] {
+  return checkAwsCliRead(args, aliases);
 }
 
 function clip(text: string): string {
@@ -75,11 +68,17 @@ export function registerRunAcross(server: McpServer, io: Io, store: ProfileStore
       description:
         `Runs one read-only AWS CLI call (describe-*, list-*, get-*, or s3 ls) in every selected profile at once, ` +
         `with AWS_PROFILE set, and returns each profile's parsed JSON. Select with role, account (glob over name or id), ` +
-        `sso_session or profile_match; at most ${MAX_PROFILES} profiles. Example: args ["sts", "get-caller-identity"].`,
+        `sso_session or profile_match; at most ${MAX_PROFILES} profiles. Example: args ["sts", "get-caller-identity"]. ` +
+        `Rules: the service and operation come first; the only global options are ${Object.keys(ALLOWED_GLOBALS).join(', ')} ` +
+        `(written in full; --output json, text, table, yaml or yaml-stream); write operation parameters in full too, since ` +
+        `a shortened one may stand for a global option. No value may hold file://, fileb://, http:// or https://. ` +
+        `Reads that return secrets or credentials (secretsmanager get-secret-value, ssm parameters --with-decryption, ` +
+        `ecr get-login-password, ...) and reads that write a file (s3api get-object, ...) are refused.`,
       inputSchema: z.object({
         args: z
-          .array(z.string())
+          .array(z.string().max(MAX_ARG_LENGTH))
           .min(2)
+          .max(MAX_ARGS)
           .describe(
             'the AWS CLI arguments after `aws`, e.g. ["ec2", "describe-vpcs", "--region", "eu-west-1"]',
           ),
@@ -94,7 +93,7 @@ export function registerRunAcross(server: McpServer, io: Io, store: ProfileStore
     },
     (args) =>
       guarded(async () => {
-        const command = readOnlyCommand(args.args);
+        const command = readOnlyCommand(args.args, readAliasNames(io.env));
         const { profiles, sessions } = store.get();
         const selected = selectProfiles(profiles, {
           ...(args.role ? { role: [args.role] } : {}),
@@ -115,6 +114,8 @@ export function registerRunAcross(server: McpServer, io: Io, store: ProfileStore
         const { results } = await runAcross({ ...io, cwd }, selected, command, {
           concurrency: 8,
           timeoutMs: args.timeout_seconds * 1000,
+          envFor: (profile) => awsCliEnv(io.env, profile.profile),
+          filterOutput: (text) => redactSecrets(text, cachedSecrets(io.env)),
         }).finally(() => rmSync(cwd, { recursive: true, force: true }));
         let budget = MAX_OUTPUT_BYTES;
         let truncated = false;
