@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './measure.js';
+import { packageScenario, type PackageResult } from './package.js';
 import {
   baseline,
   discoveryScenario,
@@ -43,6 +44,7 @@ export interface BenchResults {
   readonly discovery: DiscoveryResult[];
   readonly hook: HookResult[];
   readonly write: WriteResult;
+  readonly package: PackageResult;
   readonly targets: { readonly target: string; readonly measured: string; readonly met: boolean }[];
 }
 
@@ -138,6 +140,17 @@ function markdown(r: BenchResults): string {
     '',
     '`context` reads its profile section from a cache keyed by the config file; `sync` refreshes it. The cold row is the first run after the config changed.',
     '',
+    '## The shipped program: bundle or not',
+    '',
+    `The package as \`npm pack\` makes it (a ${(r.package.tarballBytes / 1e6).toFixed(2)} MB tarball, the program bundled, no dependencies) against the same code as tsc writes it, with its dependencies from node_modules. \`context\` at ${r.package.profiles.toLocaleString('en-US')} profiles, from its cache.`,
+    '',
+    '| variant | files installed | size installed | `context` | `--version` |',
+    '|---|---|---|---|---|',
+    ...r.package.variants.map(
+      (v) =>
+        `| ${v.variant} | ${v.installed.files.toLocaleString('en-US')} | ${(v.installed.bytes / 1e6).toFixed(1)} MB | ${fmt(v.contextMs.median)} (${range(v.contextMs, fmt)}) | ${fmt(v.versionMs.median)} (${range(v.versionMs, fmt)}) |`,
+    ),
+    '',
     '## Config write',
     '',
     `A \`sync\` that changes one profile (an account renamed by case) in a config of ${r.write.profiles.toLocaleString('en-US')} profiles (${(r.write.configBytes / 1e6).toFixed(2)} MB): ${fmt(r.write.writeMs.median)} (${range(r.write.writeMs, fmt)}) on the config file: reading and parsing it (before discovery, and again under the lock), planning, checking and writing; ${fmt(r.write.wallMs.median)} in all, of which discovery ${fmt(r.write.discoveryMs.median)}. Bytes outside that profile: ${r.write.outsideUnchanged ? 'unchanged' : 'CHANGED'}.`,
@@ -177,6 +190,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   }
   log(`config write: ${sizes.write} profiles`);
   const write = await writeScenario(sizes.write, runs, log);
+  log('package: the bundle against tsc output with node_modules');
+  const pkg = await packageScenario(sizes.hookTarget, hookRuns, log);
   for (const accounts of sizes.discovery) {
     if (options.quick && accounts >= 10_000) continue;
     log(`discovery: realistic, ${accounts} accounts`);
@@ -196,6 +211,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     discovery,
     hook,
     write,
+    package: pkg,
     targets: targets(discovery, hook, write, {
       realistic: sizes.realistic,
       big: sizes.big,

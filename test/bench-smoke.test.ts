@@ -25,6 +25,8 @@ describe('npm run bench --smoke', () => {
     expect(written.hook.every((h) => h.outputBytes > 0 && h.baselineMs > 0)).toBe(true);
     expect(written.write.updated).toBe(1);
     expect(written.write.outsideUnchanged).toBe(true);
+    expect(written.package.variants.map((v) => v.variant)).toEqual(['bundle', 'tsc + node_modules']);
+    expect(written.package.variants.every((v) => v.installed.files > 0 && v.contextMs.median > 0)).toBe(true);
     expect(written.targets).toHaveLength(5);
     expect(results.targets.map((t) => t.target)).toEqual(written.targets.map((t) => t.target));
     const md = readFileSync(join(out, 'latest.md'), 'utf8');
