@@ -9,7 +9,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+} from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,3 +61,37 @@ if (!resolvable('typescript/package.json') || !resolvable('esbuild')) {
   );
 }
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+
+// In that same global install from git, npm links the global package folder to its temporary clone,
+// which it deletes afterwards (npm/cli#4148, npm/cli#6984), and the install would be gone. The link
+// is replaced here by a folder that holds what the package ships, which npm then fills again from
+// the packed clone. Only for a clone in npm's cache: a global install of a checkout (`npm install -g`
+// in it) links to the checkout, and that link is the install.
+const prefix = process.env.npm_config_prefix;
+const cache = process.env.npm_config_cache;
+function inNpmCache() {
+  try {
+    return realpathSync(root).startsWith(join(realpathSync(cache), '_cacache', 'tmp') + sep);
+  } catch {
+    return false;
+  }
+}
+if (process.env.npm_config_global === 'true' && prefix && cache !== undefined && inNpmCache()) {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  for (const dir of [join(prefix, 'lib', 'node_modules', pkg.name), join(prefix, 'node_modules', pkg.name)]) {
+    let linked = false;
+    try {
+      linked = lstatSync(dir).isSymbolicLink() && realpathSync(dir) === realpathSync(root);
+    } catch {
+      // Not there: nothing to undo.
+    }
+    if (!linked) continue;
+    const copy = `${dir}.${process.pid}.tmp`;
+    rmSync(copy, { recursive: true, force: true });
+    for (const entry of ['package.json', ...pkg.files]) {
+      if (existsSync(join(root, entry))) cpSync(join(root, entry), join(copy, entry), { recursive: true });
+    }
+    unlinkSync(dir);
+    renameSync(copy, dir);
+  }
+}
