@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { readConfigFile, writeConfigFile } from '../../src/config/file.js';
 import { withFileLock } from '../../src/config/lock.js';
 import { AppError } from '../../src/core/errors.js';
-import { replaceFile } from '../../src/files/atomic.js';
+import { replaceFile, writeFileAtomic } from '../../src/files/atomic.js';
 import { writePrivateFile } from '../../src/files/private.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'aop-file-'));
@@ -82,6 +82,22 @@ describe('the config file on disk', () => {
 });
 
 describe('replacing a file', () => {
+  it('gives the folders it creates an explicit mode, whatever the umask', () => {
+    const base = dir();
+    const previous = process.umask(0);
+    try {
+      writeFileAtomic(join(base, 'a', 'b', 'file'), 'x');
+      writePrivateFile(join(base, 'p', 'q', 'secret'), 'x');
+      writeFileAtomic(join(base, 'h', 'agents', 'file'), 'x', { dirMode: 0o755 });
+    } finally {
+      process.umask(previous);
+    }
+    const mode = (...parts: string[]) => statSync(join(base, ...parts)).mode & 0o777;
+    expect([mode('a'), mode('a', 'b'), mode('p'), mode('p', 'q')]).toEqual([0o700, 0o700, 0o700, 0o700]);
+    expect([mode('h'), mode('h', 'agents')]).toEqual([0o755, 0o755]);
+    expect(mode('p', 'q', 'secret')).toBe(0o600);
+  });
+
   it('replaces a symlink at the name itself and leaves what it points to alone', () => {
     const base = dir();
     const victim = join(base, 'authorized_keys');

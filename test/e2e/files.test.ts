@@ -24,8 +24,8 @@ import { BIN, cleanEnv, type CliResult } from '../support/cli.js';
 import { account, World } from '../support/world.js';
 
 const worlds: World[] = [];
-async function world(): Promise<World> {
-  const w = await World.create({ accounts: [account('111111111111', 'Workload', ['Admin'])] });
+async function world(accounts = [account('111111111111', 'Workload', ['Admin'])]): Promise<World> {
+  const w = await World.create({ accounts });
   worlds.push(w);
   w.signIn();
   return w;
@@ -216,4 +216,24 @@ describe('files on disk', () => {
       expect(w.config()).toContain('[profile myorg-workload-Admin]');
     },
   );
+});
+
+describe('names as the config stores them', () => {
+  it('writes an account name with a lone surrogate once, and leaves the file alone on the next run', async () => {
+    // JSON carries "\ud800" as it is; UTF-8 cannot, and the file holds U+FFFD instead.
+    const w = await world([account('111111111111', '\uD800Lab', ['Admin'])]);
+    const first = await w.cli('sync', '--role', 'Admin', '--json');
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(w.config()).toContain('[profile myorg-lab-Admin]\nsso_session = myorg\n');
+    expect(w.config()).toContain('sso_account_name = \uFFFDLab\n');
+    const written = readFileSync(w.configPath);
+
+    const second = await w.cli('sync', '--role', 'Admin', '--json');
+    expect(second.code).toBe(0);
+    const summary = (JSON.parse(second.stdout) as { written: boolean; summary: Record<string, number> })
+      .summary;
+    expect(summary).toMatchObject({ create: 0, update: 0, unchanged: 1 });
+    expect(readFileSync(w.configPath).equals(written)).toBe(true);
+  });
 });
