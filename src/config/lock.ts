@@ -86,11 +86,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function placeLock(lockPath: string, mine: string): Promise<boolean> {
   const temp = tempPathFor(lockPath);
   try {
-    await fsp.writeFile(temp, mine, { flag: 'wx', mode: 0o600 });
+    try {
+      await fsp.writeFile(temp, mine, { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await fsp.mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
+      await fsp.writeFile(temp, mine, { flag: 'wx', mode: 0o600 });
+    }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    await fsp.mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
-    await fsp.writeFile(temp, mine, { flag: 'wx', mode: 0o600 });
+    // Created but not filled (a full disk): not left behind.
+    await fsp.rm(temp, { force: true });
+    throw error;
   }
   try {
     await fsp.link(temp, lockPath);
