@@ -6,6 +6,13 @@ import type { AgentTarget } from '../core/agent-definition.js';
 
 export type Scope = 'global' | 'workspace';
 
+/**
+ * The mode of a host folder this tool creates (`~/.kiro/agents`, a workspace's `.amazonq`): what
+ * the hosts give their own folders. Given explicitly, so that `umask 000` cannot make it
+ * writable by everyone.
+ */
+export const HOST_DIR_MODE = 0o755;
+
 export const HOST_NAMES: Record<AgentTarget, string> = {
   amazonq: 'Amazon Q Developer CLI',
   kiro: 'Kiro CLI',

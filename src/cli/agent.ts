@@ -4,7 +4,14 @@
  * that the hook works from any directory and with any PATH.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { detectHosts, HOST_NAMES, startHint, targetFile, type Scope } from '../agents/hosts.js';
+import {
+  detectHosts,
+  HOST_DIR_MODE,
+  HOST_NAMES,
+  startHint,
+  targetFile,
+  type Scope,
+} from '../agents/hosts.js';
 import { readManifest, sha256, writeManifest, type Manifest } from '../agents/manifest.js';
 import {
   agentDefinition,
@@ -17,7 +24,8 @@ import {
 } from '../core/agent-definition.js';
 import { lineDiff } from '../core/diff.js';
 import { AppError, usageError } from '../core/errors.js';
-import { writeFileAtomic } from '../files/atomic.js';
+import { writeFileAtomic, type AtomicOptions } from '../files/atomic.js';
+import { fileError } from '../files/errors.js';
 import { maxBytesOf } from './context.js';
 import { printJson, styleFor, tildify, useColor, type Io } from './io.js';
 import { selfCommand, shellQuote } from './self.js';
@@ -103,6 +111,14 @@ function readJsonObject(path: string): Record<string, unknown> {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
+function writeHostFile(path: string, content: string, options: AtomicOptions = {}): void {
+  try {
+    writeFileAtomic(path, content, { dirMode: HOST_DIR_MODE, ...options });
+  } catch (error) {
+    throw fileError('write', path, error);
+  }
+}
+
 function installAgentFile(
   target: 'amazonq' | 'kiro',
   path: string,
@@ -111,7 +127,7 @@ function installAgentFile(
   options: AgentCliOptions,
 ): Result {
   if (!existsSync(path)) {
-    if (!options.dryRun) writeFileAtomic(path, content);
+    if (!options.dryRun) writeHostFile(path, content);
     return { target, path, action: 'created', diff: lineDiff('', content) };
   }
   const current = readFileSync(path, 'utf8');
@@ -124,7 +140,7 @@ function installAgentFile(
       : 'it was not written by aws-org-profiles';
     return { target, path, action: 'refused', reason, diff };
   }
-  if (!options.dryRun) writeFileAtomic(path, content);
+  if (!options.dryRun) writeHostFile(path, content);
   return { target, path, action: 'updated', diff };
 }
 
@@ -136,7 +152,7 @@ function installClaude(path: string, command: string, manifest: Manifest, option
   const next = json(withClaudeHook(settings, command, manifest.entries[path]?.command));
   if (exists && next === current) return { target, path, action: 'unchanged' };
   const diff = lineDiff(current, next);
-  if (!options.dryRun) writeFileAtomic(path, next, { newFileMode: 0o600 });
+  if (!options.dryRun) writeHostFile(path, next, { newFileMode: 0o600 });
   return { target, path, action: exists ? 'updated' : 'created', diff };
 }
 
@@ -198,7 +214,7 @@ export function runAgentUninstall(io: Io, options: AgentCliOptions): number {
         continue;
       }
       const next = json(settings);
-      if (!options.dryRun) writeFileAtomic(path, next);
+      if (!options.dryRun) writeHostFile(path, next);
       results.push({ target, path, action: 'removed', diff: lineDiff(current, next) });
       delete entries[path];
       continue;

@@ -2,7 +2,9 @@
  * Edits to a config document that touch only the lines they name. Everything else (comments,
  * blank lines, order, unknown keys, indented sub-sections, line endings) is copied through as it was.
  */
+import { AppError } from '../core/errors.js';
 import type { Entry } from '../core/model.js';
+import { hasEdgeSpace, lineProblem, valueProblem } from '../core/values.js';
 import type { ConfigDocument } from './document.js';
 import type { ConfigSection } from './parse.js';
 
@@ -57,7 +59,77 @@ function endsWithBlankLine(text: string): boolean {
   return body.slice(start).trim() === '';
 }
 
+/** Why botocore would not read `key` back as the same key, if it would not. Completes "it ...". */
+function keyProblem(key: string): string | undefined {
+  if (key === '') return 'is empty';
+  const problem = lineProblem(key);
+  if (problem) return problem;
+  if (/[=:]/.test(key)) return 'holds "=" or ":", where the AWS CLI ends a key';
+  if (/^[[#;]/.test(key))
+    return `starts with "${key.charAt(0)}", which makes the line a section header or a comment`;
+  if (hasEdgeSpace(key))
+    return 'starts or ends with white space, which the AWS CLI drops when it reads the file';
+  if (key.toLowerCase() !== key)
+    return `holds capitals, and the AWS CLI reads keys in lower case (${JSON.stringify(key.toLowerCase())})`;
+  return undefined;
+}
+
+function headerProblem(header: string): string | undefined {
+  if (header === '') return 'is empty';
+  const problem = lineProblem(header);
+  if (problem) return problem;
+  if (header.includes(']')) return 'holds "]", which ends a section header';
+  return undefined;
+}
+
+const refuse = (message: string): never => {
+  throw new AppError('CONFIG_VALUE', message);
+};
+
+function checkEntries(entries: readonly Entry[], section: string): void {
+  const seen = new Set<string>();
+  for (const [key, value] of entries) {
+    const bad = keyProblem(key);
+    if (bad) refuse(`cannot write the key ${JSON.stringify(key)} in [${section}]: it ${bad}.`);
+    if (seen.has(key))
+      refuse(`cannot write ${key} twice in [${section}]: the AWS CLI refuses a repeated key.`);
+    seen.add(key);
+    const problem = valueProblem(value);
+    if (problem) refuse(`cannot write ${key} = ${JSON.stringify(value)} in [${section}]: it ${problem}.`);
+  }
+}
+
+/**
+ * Refuses edits whose result would not read back, in botocore, as exactly the keys, values and
+ * sections given: a line break would start a new line (a new key, even a new profile), and the
+ * AWS CLI's own writer refuses one too. Nothing is written past this point that would not.
+ */
+function checkEdits(doc: ConfigDocument, edits: ConfigEdits): void {
+  for (const update of edits.updates ?? []) checkEntries(update.set, update.section.name);
+  const inserts = edits.inserts ?? [];
+  if (inserts.length === 0) return;
+  const deleted = new Set(edits.deletes ?? []);
+  const names = new Set<string>();
+  for (const section of doc.parsed.sections) if (!deleted.has(section)) names.add(section.name);
+  for (const insert of inserts) {
+    const bad = headerProblem(insert.header);
+    if (bad) refuse(`cannot write the section header ${JSON.stringify(insert.header)}: it ${bad}.`);
+    // configparser merges repeated [DEFAULT] sections; any other repeat makes it refuse the file.
+    if (names.has(insert.header) && insert.header !== 'DEFAULT')
+      refuse(
+        `cannot add [${insert.header}]: the file has it already, and the AWS CLI refuses a repeated section.`,
+      );
+    names.add(insert.header);
+    checkEntries(insert.entries, insert.header);
+  }
+}
+
+/**
+ * The text of `doc` with `edits` applied. Throws AppError CONFIG_VALUE, and changes nothing, when a
+ * key, value or section header would not read back exactly as given.
+ */
 export function applyEdits(doc: ConfigDocument, edits: ConfigEdits): string {
+  checkEdits(doc, edits);
   const { parsed } = doc;
   const text = parsed.text;
   const eol = doc.eol;

@@ -15,8 +15,10 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../core/errors.js';
-import { writeFileAtomic } from '../files/atomic.js';
+import { replaceFile, writeFileAtomic } from '../files/atomic.js';
+import { fileError } from '../files/errors.js';
 import { realTarget } from '../files/real-path.js';
+import { tempPathFor } from '../files/temps.js';
 import { ConfigDocument } from './document.js';
 
 export { configFilePath, homeDir, type Env } from './paths.js';
@@ -80,7 +82,7 @@ export function readConfigFile(path: string, previous?: ConfigFile): ConfigFile 
         fingerprint: undefined,
       };
     }
-    throw new AppError('CONFIG_IO', `cannot read ${path}: ${(error as Error).message}`, { cause: error });
+    throw fileError('read', path, error, { reading: true });
   }
   const text = decode(bytes, path);
   const document =
@@ -128,20 +130,37 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+const NOTHING_WRITTEN = 'Nothing was written.';
+
 /**
  * Makes `backupPath` hold what `target` holds now. The file itself becomes the backup, as a second
  * hard link that the rename of the new file then leaves behind: no byte is copied. Where links
- * are not possible, the text is written out instead.
+ * are not possible (a file system without them, or a file another user owns where hard links are
+ * protected), the text is written out instead. Either way a new name is renamed over
+ * `backupPath`, which replaces a symlink there rather than writing where it points.
  */
 function keepBackup(target: string, backupPath: string, text: string, mode: number): void {
-  const temp = `${backupPath}.${process.pid}.link.tmp`;
+  const temp = tempPathFor(backupPath);
   try {
-    rmSync(temp, { force: true });
+    // link() fails on a name that exists, a planted symlink included; it never follows one.
     linkSync(target, temp);
+  } catch {
+    writeBackup(backupPath, text, mode);
+    return;
+  }
+  try {
     renameSync(temp, backupPath);
   } catch {
     rmSync(temp, { force: true });
-    writeFileAtomic(backupPath, text, { mode });
+    writeBackup(backupPath, text, mode);
+  }
+}
+
+function writeBackup(backupPath: string, text: string, mode: number): void {
+  try {
+    replaceFile(backupPath, text, mode);
+  } catch (error) {
+    throw fileError('write the backup', backupPath, error, { hint: NOTHING_WRITTEN });
   }
 }
 
@@ -150,7 +169,11 @@ export async function writeConfigFile(file: ConfigFile, text: string): Promise<{
   const target = file.realPath;
   const dir = dirname(target);
   const mode = file.mode ?? 0o600;
-  await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+  try {
+    await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw fileError('create the folder', dir, error, { hint: NOTHING_WRITTEN });
+  }
   if (!sameFingerprint(await currentFingerprint(target), file.fingerprint)) {
     throw new AppError('CONFIG_CHANGED', `${file.path} changed while it was being updated.`, {
       hint: 'Run the command again. Nothing was written.',
@@ -164,9 +187,7 @@ export async function writeConfigFile(file: ConfigFile, text: string): Promise<{
   try {
     writeFileAtomic(target, text, { mode });
   } catch (error) {
-    throw new AppError('CONFIG_IO', `cannot write ${file.path}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw fileError('write', file.path, error, { folder: dir, hint: NOTHING_WRITTEN });
   }
   await syncDirectory(dir);
   return backupPath === undefined ? {} : { backupPath };

@@ -5,8 +5,10 @@
 import { promises as fsp } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { AppError } from '../core/errors.js';
+import { fileError } from '../files/errors.js';
+import { namePattern, processIsAlive, removeStaleTemps, tempPathFor, tempPattern } from '../files/temps.js';
 
 interface LockOwner {
   pid: number;
@@ -23,25 +25,34 @@ export interface LockOptions {
   staleMs?: number;
 }
 
-function processIsAlive(pid: number): boolean {
+/**
+ * A lock that does not hold an owner is abandoned once it is this old. This tool writes its lock
+ * whole (see `withFileLock`), but an earlier version, or a file system without hard links, could
+ * leave an empty or half-written one behind when killed at the wrong moment.
+ */
+const UNREADABLE_STALE_MS = 5_000;
+
+function ownerOf(text: string): Partial<LockOwner> | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    const value = JSON.parse(text) as Partial<LockOwner> | null;
+    return typeof value === 'object' && value !== null ? value : undefined;
+  } catch {
+    return undefined;
   }
 }
 
-/** The lock's inode when it is abandoned (old, or its process on this host is gone). */
+/** The lock's inode when it is abandoned (old, unreadable for a while, or its process on this host is gone). */
 async function staleLock(lockPath: string, staleMs: number): Promise<number | undefined> {
   try {
-    const [text, stats] = await Promise.all([fsp.readFile(lockPath, 'utf8'), fsp.stat(lockPath)]);
-    if (Date.now() - stats.mtimeMs > staleMs) return stats.ino;
-    const owner = JSON.parse(text) as Partial<LockOwner>;
+    const stats = await fsp.stat(lockPath);
+    const age = Date.now() - stats.mtimeMs;
+    if (age > staleMs) return stats.ino;
+    const owner = ownerOf(await fsp.readFile(lockPath, 'utf8'));
+    if (!owner) return age > UNREADABLE_STALE_MS ? stats.ino : undefined;
     const gone = owner.host === hostname() && typeof owner.pid === 'number' && !processIsAlive(owner.pid);
     return gone ? stats.ino : undefined;
   } catch {
-    // Gone already, or caught half-written: let the next attempt decide.
+    // Gone already: let the next attempt decide.
     return undefined;
   }
 }
@@ -66,6 +77,58 @@ async function takeOver(lockPath: string, ino: number): Promise<void> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Puts the lock in place: the owner is written to a temp file first and then linked to the lock's
+ * name, so the lock appears whole or not at all, and a second run's link fails with EEXIST.
+ * Returns false when another run holds the lock. A file system without hard links gets an
+ * exclusive create instead.
+ */
+async function placeLock(lockPath: string, mine: string): Promise<boolean> {
+  const temp = tempPathFor(lockPath);
+  try {
+    try {
+      await fsp.writeFile(temp, mine, { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await fsp.mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
+      await fsp.writeFile(temp, mine, { flag: 'wx', mode: 0o600 });
+    }
+  } catch (error) {
+    // Created but not filled (a full disk): not left behind.
+    await fsp.rm(temp, { force: true });
+    throw error;
+  }
+  try {
+    await fsp.link(temp, lockPath);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+  } finally {
+    await fsp.rm(temp, { force: true });
+  }
+  try {
+    await fsp.writeFile(lockPath, mine, { flag: 'wx', mode: 0o600 });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/** The names that this tool's writes of `target` leave beside it when a run is killed midway. */
+function leftoverPatterns(target: string): RegExp[] {
+  const base = basename(target);
+  return [
+    tempPattern(base),
+    tempPattern(`${base}.aws-org-profiles.bak`),
+    tempPattern(`${base}.lock`),
+    namePattern(base, '\\.aws-org-profiles\\.bak\\.(\\d+)\\.link\\.tmp'),
+    namePattern(base, '\\.lock\\.(\\d+)\\.[0-9a-f]{8}\\.stale'),
+  ];
+}
+
 /** Runs `fn` while holding `${target}.lock`. */
 export async function withFileLock<T>(
   target: string,
@@ -84,29 +147,30 @@ export async function withFileLock<T>(
   };
   const mine = JSON.stringify(owner);
   for (;;) {
+    let placed: boolean;
     try {
-      await fsp.writeFile(lockPath, mine, { flag: 'wx', mode: 0o600 });
-      break;
+      placed = await placeLock(lockPath, mine);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        await fsp.mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
-        continue;
-      }
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const stale = await staleLock(lockPath, staleMs);
-      if (stale !== undefined) {
-        await takeOver(lockPath, stale);
-        continue;
-      }
-      if (Date.now() > deadline) {
-        throw new AppError('CONFIG_LOCKED', `another aws-org-profiles run holds ${lockPath}.`, {
-          hint: 'Wait for it to finish. If no other run is active, delete the lock file.',
-        });
-      }
-      await sleep(25 + Math.random() * 50);
+      throw fileError('create the lock file', lockPath, error, {
+        hint: `It keeps two runs from writing ${target} at once. Nothing was written.`,
+      });
     }
+    if (placed) break;
+    const stale = await staleLock(lockPath, staleMs);
+    if (stale !== undefined) {
+      await takeOver(lockPath, stale);
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new AppError('CONFIG_LOCKED', `another aws-org-profiles run holds ${lockPath}.`, {
+        hint: 'Wait for it to finish. If no other run is active, delete the lock file.',
+      });
+    }
+    await sleep(25 + Math.random() * 50);
   }
   try {
+    // What killed runs left beside the target; the lock keeps live runs of this tool from writing there.
+    removeStaleTemps(dirname(target), leftoverPatterns(target));
     return await fn();
   } finally {
     // Only our own lock: never one that another run holds.

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'CONFIG_IO'
   | 'CONFIG_LOCKED'
   | 'CONFIG_CHANGED'
+  | 'CONFIG_VALUE'
   | 'SESSION_NOT_FOUND'
   | 'SESSION_INVALID'
   | 'TOKEN_MISSING'
@@ -42,6 +43,8 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   CONFIG_IO: ExitCode.Failure,
   CONFIG_LOCKED: ExitCode.Failure,
   CONFIG_CHANGED: ExitCode.Failure,
+  // A key, value or section that a config file cannot hold so that it reads back the same.
+  CONFIG_VALUE: ExitCode.Failure,
   SESSION_INVALID: ExitCode.Failure,
   DISCOVERY_FAILED: ExitCode.Failure,
   CHECK_FAILED: ExitCode.Failure,

@@ -4,10 +4,11 @@
  * else is never touched, and a name clash with it is reported as a conflict.
  */
 import { createHash } from 'node:crypto';
+import { AppError } from './errors.js';
 import { GENERATOR, ProfileKeys, type Discovery, type Entry } from './model.js';
 import { accountPart, isReservedName, type NameFields, type NameTemplate } from './naming.js';
 import { isGenerated, lookup, type ValueSource } from './profiles.js';
-import { encodeValue } from './values.js';
+import { encodeValue, portableValueProblem, wellFormed } from './values.js';
 
 export interface ExistingProfile {
   readonly name: string;
@@ -202,21 +203,24 @@ function candidatesOf(request: SyncRequest): { candidates: Candidate[]; accounts
   for (const account of request.discovery.accounts) {
     const roles = request.discovery.roles.get(account.accountId);
     if (!roles || !request.includeAccount(account)) continue;
+    // Stored as UTF-8, a lone surrogate reads back as U+FFFD: plan with that, or every run would
+    // see a change and write the name again.
+    const accountName = wellFormed(account.accountName);
     let found = false;
     for (const role of roles) {
       if (request.roles && !request.roles.has(role)) continue;
       found = true;
       const fields: NameFields = {
         session: request.session,
-        account: accountPart(account.accountName) || account.accountId,
-        accountName: account.accountName || account.accountId,
+        account: accountPart(accountName) || account.accountId,
+        accountName: accountName || account.accountId,
         accountId: account.accountId,
         role,
         region: request.region,
       };
       candidates.push({
         accountId: account.accountId,
-        accountName: account.accountName,
+        accountName,
         role,
         fields,
         name: request.template.render(fields),
@@ -247,6 +251,39 @@ function compare(existing: ValueSource, profile: DesiredProfile, own: string | u
     changes.push({ key: ProfileKeys.credentialProcess, from: process, to: null });
   }
   return changes;
+}
+
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  [ProfileKeys.session]: 'sso-session name',
+  [ProfileKeys.accountId]: 'account id',
+  [ProfileKeys.role]: 'role name',
+  [ProfileKeys.region]: 'region',
+  [ProfileKeys.accountName]: 'account name',
+  [ProfileKeys.credentialProcess]: 'credential_process command',
+};
+
+/**
+ * Refuses a profile with a value that the config file cannot hold so that botocore and the JS SDK
+ * both read it back as it is: bad data (from the portal, the config or the caller) is named as
+ * such, rather than caught later as a check of the written file that fails.
+ */
+function checkStorable(profile: DesiredProfile): void {
+  for (const [key, value] of profile.entries) {
+    const problem = portableValueProblem(value);
+    if (problem === undefined) continue;
+    const fromPortal = key === ProfileKeys.accountId || key === ProfileKeys.role;
+    throw new AppError(
+      'CONFIG_VALUE',
+      `cannot write ${FIELD_NAMES[key] ?? key} ${JSON.stringify(value)}${key === ProfileKeys.accountId ? '' : ` for account ${profile.accountId}`} (profile ${profile.name}): it ${problem}.`,
+      {
+        hint: fromPortal
+          ? 'It comes from IAM Identity Center: correct it there, or leave the account out with --exclude-account. Nothing was written.'
+          : key === ProfileKeys.region
+            ? 'Choose the region with --region. Nothing was written.'
+            : 'Nothing was written.',
+      },
+    );
+  }
 }
 
 export function planSync(request: SyncRequest): SyncPlan {
@@ -285,6 +322,7 @@ export function planSync(request: SyncRequest): SyncPlan {
     } else if (isReservedName(c.name)) {
       conflicts.push({ profile, reason: `"${c.name}" is a reserved profile name` });
     } else if (!existing) {
+      checkStorable(profile);
       create.push(profile);
     } else if (!isGenerated(existing.values)) {
       conflicts.push({ profile, reason: 'a hand-made profile already has this name; it was left as it is' });
@@ -302,7 +340,10 @@ export function planSync(request: SyncRequest): SyncPlan {
     } else {
       const changes = compare(existing.values, profile, request.ownCredentialProcess);
       if (changes.length === 0) unchanged.push(profile);
-      else update.push({ profile, changes });
+      else {
+        checkStorable(profile);
+        update.push({ profile, changes });
+      }
       if (!changes.some((c) => c.key === ProfileKeys.accountId || c.key === ProfileKeys.role))
         kept.add(c.name);
     }

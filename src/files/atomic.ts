@@ -3,8 +3,9 @@
  * written where it points (dotfile managers), and the link stays.
  */
 import {
-  chmodSync,
   closeSync,
+  constants,
+  fchmodSync,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -13,18 +14,48 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { realTarget } from './real-path.js';
-
-let counter = 0;
+import { removeStaleTemps, tempPathFor, tempPattern } from './temps.js';
 
 export interface AtomicOptions {
   /** The mode of a file that does not exist yet; an existing file keeps its own. */
   readonly newFileMode?: number;
   /** A mode the file always gets, whatever it had (files that hold secrets). */
   readonly mode?: number;
-  /** The mode of folders created on the way. */
+  /**
+   * The mode of folders created on the way; 0700 unless said otherwise. Always given: under
+   * `umask 000` a folder made without one would be writable by everyone.
+   */
   readonly dirMode?: number;
+}
+
+// O_EXCL refuses any file or symlink already at the temp name, and O_NOFOLLOW says so twice: a
+// name planted in the folder is never written through.
+const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+
+/**
+ * Makes `path` itself hold `content` with `mode`: written to a new temp file, then renamed over
+ * `path`. Whatever was at `path` is replaced, a symlink included; nothing is written where a
+ * symlink points.
+ */
+export function replaceFile(path: string, content: string, mode: number): void {
+  const temp = tempPathFor(path);
+  const fd = openSync(temp, CREATE_NEW, mode);
+  try {
+    try {
+      // The umask may have narrowed the mode at creation.
+      fchmodSync(fd, mode);
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
 }
 
 export function writeFileAtomic(link: string, content: string, options: AtomicOptions = {}): void {
@@ -32,25 +63,9 @@ export function writeFileAtomic(link: string, content: string, options: AtomicOp
   const mode =
     options.mode ??
     (statSync(path, { throwIfNoEntry: false })?.mode ?? options.newFileMode ?? 0o644) & 0o7777;
-  mkdirSync(dirname(path), {
-    recursive: true,
-    ...(options.dirMode === undefined ? {} : { mode: options.dirMode }),
-  });
-  // Unique to this process and call; `wx` refuses any clash. No crypto: the agent hook path stays light.
-  const temp = `${path}.${process.pid}.${Date.now().toString(36)}.${(counter++).toString(36)}.tmp`;
-  const fd = openSync(temp, 'wx', mode);
-  try {
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    // The umask may have narrowed the mode at creation.
-    chmodSync(temp, mode);
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true, mode: options.dirMode ?? 0o700 });
+  replaceFile(path, content, mode);
+  // Temp files of this same file that a killed run left behind.
+  removeStaleTemps(dir, [tempPattern(basename(path))]);
 }

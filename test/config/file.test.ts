@@ -1,11 +1,14 @@
+import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +17,8 @@ import { describe, expect, it } from 'vitest';
 import { readConfigFile, writeConfigFile } from '../../src/config/file.js';
 import { withFileLock } from '../../src/config/lock.js';
 import { AppError } from '../../src/core/errors.js';
+import { replaceFile, writeFileAtomic } from '../../src/files/atomic.js';
+import { writePrivateFile } from '../../src/files/private.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'aop-file-'));
 
@@ -76,7 +81,118 @@ describe('the config file on disk', () => {
   });
 });
 
+describe('replacing a file', () => {
+  it('gives the folders it creates an explicit mode, whatever the umask', () => {
+    const base = dir();
+    const previous = process.umask(0);
+    try {
+      writeFileAtomic(join(base, 'a', 'b', 'file'), 'x');
+      writePrivateFile(join(base, 'p', 'q', 'secret'), 'x');
+      writeFileAtomic(join(base, 'h', 'agents', 'file'), 'x', { dirMode: 0o755 });
+    } finally {
+      process.umask(previous);
+    }
+    const mode = (...parts: string[]) => statSync(join(base, ...parts)).mode & 0o777;
+    expect([mode('a'), mode('a', 'b'), mode('p'), mode('p', 'q')]).toEqual([0o700, 0o700, 0o700, 0o700]);
+    expect([mode('h'), mode('h', 'agents')]).toEqual([0o755, 0o755]);
+    expect(mode('p', 'q', 'secret')).toBe(0o600);
+  });
+
+  it('replaces a symlink at the name itself and leaves what it points to alone', () => {
+    const base = dir();
+    const victim = join(base, 'authorized_keys');
+    writeFileSync(victim, 'ssh-ed25519 AAAA user@host\n');
+    symlinkSync(victim, join(base, 'config.bak'));
+    replaceFile(join(base, 'config.bak'), '[default]\n', 0o600);
+    expect(readFileSync(victim, 'utf8')).toBe('ssh-ed25519 AAAA user@host\n');
+    expect(lstatSync(join(base, 'config.bak')).isSymbolicLink()).toBe(false);
+    expect(readFileSync(join(base, 'config.bak'), 'utf8')).toBe('[default]\n');
+    expect(statSync(join(base, 'config.bak')).mode & 0o777).toBe(0o600);
+  });
+
+  it('keeps the backup a file of its own when a symlink was planted under its name', async () => {
+    const base = dir();
+    const victim = join(base, 'victim');
+    writeFileSync(victim, 'precious\n');
+    writeFileSync(join(base, 'config'), '[default]\n');
+    symlinkSync(victim, join(base, 'config.aws-org-profiles.bak'));
+    await writeConfigFile(readConfigFile(join(base, 'config')), '[default]\nregion = x\n');
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+    expect(readFileSync(join(base, 'config.aws-org-profiles.bak'), 'utf8')).toBe('[default]\n');
+    expect(readdirSync(base).sort()).toEqual(['config', 'config.aws-org-profiles.bak', 'victim']);
+  });
+
+  it('removes the temp files of its own name that dead processes left, and no others', () => {
+    const base = join(dir(), 'state');
+    mkdirSync(base);
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const old = new Date(Date.now() - 10 * 60_000);
+    const names = {
+      gone: `syncs.json.${dead}.m4k2x9q1.0.tmp`,
+      live: `syncs.json.${process.pid}.m4k2x9q1.1.tmp`,
+      other: `installed.json.${dead}.m4k2x9q1.2.tmp`,
+    };
+    for (const name of Object.values(names)) {
+      writeFileSync(join(base, name), '{');
+      utimesSync(join(base, name), old, old);
+    }
+    writePrivateFile(join(base, 'syncs.json'), '{}\n');
+    expect(readdirSync(base).sort()).toEqual([names.other, names.live, 'syncs.json'].sort());
+  });
+});
+
 describe('the lock', () => {
+  const aged = (path: string, ms: number) => {
+    const then = new Date(Date.now() - ms);
+    utimesSync(path, then, then);
+  };
+
+  it('takes over an empty or half-written lock that is a few seconds old, at once', async () => {
+    for (const content of ['', '{"pid":']) {
+      const target = join(dir(), 'config');
+      writeFileSync(`${target}.lock`, content);
+      aged(`${target}.lock`, 10_000);
+      const started = Date.now();
+      await expect(withFileLock(target, () => Promise.resolve('ran'), { timeoutMs: 5_000 })).resolves.toBe(
+        'ran',
+      );
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(existsSync(`${target}.lock`)).toBe(false);
+    }
+  });
+
+  it('waits for an empty lock that was just created: its owner may be about to write it', async () => {
+    const target = join(dir(), 'config');
+    writeFileSync(`${target}.lock`, '');
+    const error: unknown = await withFileLock(target, () => Promise.resolve(), { timeoutMs: 200 }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as AppError).code).toBe('CONFIG_LOCKED');
+    expect(readFileSync(`${target}.lock`, 'utf8')).toBe('');
+  });
+
+  it('holds a lock that is whole from its first moment, and leaves no temp file', async () => {
+    const base = dir();
+    const target = join(base, 'config');
+    const seen = await withFileLock(target, () => {
+      const owner = JSON.parse(readFileSync(`${target}.lock`, 'utf8')) as { pid: number };
+      return Promise.resolve({ pid: owner.pid, names: readdirSync(base) });
+    });
+    expect(seen).toEqual({ pid: process.pid, names: ['config.lock'] });
+    expect(readdirSync(base)).toEqual([]);
+  });
+
+  it('says which folder it cannot write when the lock cannot be created', async () => {
+    const base = dir();
+    writeFileSync(join(base, 'aws'), 'a file where a folder should be');
+    const target = join(base, 'aws', 'config');
+    const error: unknown = await withFileLock(target, () => Promise.resolve()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).message).toBe(
+      `cannot create the lock file ${target}.lock: a part of the path is not a folder.`,
+    );
+  });
+
   it('makes a second holder wait for the first', async () => {
     const target = join(dir(), 'config');
     const order: string[] = [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src/core/errors.js';
 import { GENERATOR } from '../../src/core/model.js';
 import { compileTemplate, DEFAULT_TEMPLATE } from '../../src/core/naming.js';
 import { planSync, type ExistingProfile, type SyncRequest } from '../../src/core/plan.js';
@@ -239,5 +240,68 @@ describe('the sync plan', () => {
       'myorg-prod-eu-Admin',
     ]);
     expect(plain.update.map((u) => u.profile.name)).toEqual(['myorg-dev-DBA', 'myorg-prod-eu-DBA']);
+  });
+});
+
+describe('values the config cannot hold', () => {
+  const refusal = (req: SyncRequest): AppError => {
+    try {
+      planSync(req);
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppError);
+      return error as AppError;
+    }
+    throw new Error('the plan was made');
+  };
+
+  it('names the profile, the field and the escaped value, as bad data and not as a bug', () => {
+    const error = refusal(request({ '111122223333': { name: 'Workload', roles: ['Admin\n'] } }));
+    expect(error.code).toBe('CONFIG_VALUE');
+    expect(error.message).toBe(
+      'cannot write role name "Admin\\n" for account 111122223333 (profile myorg-workload-Admin): it holds a line break, which an AWS config file cannot store.',
+    );
+    expect(error.hint).toContain('IAM Identity Center');
+    expect(error.hint).not.toContain('bug');
+  });
+
+  it('refuses each kind of value that would not read back the same in botocore and the JS SDK', () => {
+    const message = (accountId: string, role: string, extra: Partial<SyncRequest> = {}) =>
+      refusal(request({ [accountId]: { name: 'Dev', roles: [role] } }, [], extra)).message;
+    expect(message('111122223333', 'Admin ;x')).toContain(
+      'role name "Admin ;x" for account 111122223333 (profile myorg-dev-Admin-x): it holds a ";" or "#" after white space',
+    );
+    expect(message(' 111122223333', 'Admin')).toBe(
+      'cannot write account id " 111122223333" (profile myorg-dev-Admin): it starts or ends with white space, which the AWS CLI drops when it reads the file.',
+    );
+    expect(message('111122223333', 'Ad\u0000min')).toContain('"Ad\\u0000min"');
+    expect(message('111122223333', 'Admin\uD800')).toContain(
+      'role name "Admin\\ud800" for account 111122223333 (profile myorg-dev-Admin): it holds a lone UTF-16 surrogate, which UTF-8 cannot store.',
+    );
+    expect(message('111122223333', '')).toContain('role name "" for account 111122223333');
+    const region = refusal(
+      request({ '111122223333': { name: 'Dev', roles: ['Admin'] } }, [], { region: 'eu-west-1 ; note' }),
+    );
+    expect(region.message).toContain('cannot write region "eu-west-1 ; note" for account 111122223333');
+    expect(region.hint).toContain('--region');
+  });
+
+  it('refuses a bad value in an update too', () => {
+    const org: Org = { '111122223333': { name: 'Dev', roles: ['Admin'] } };
+    const existing = generated('myorg-dev-Admin', '111122223333', 'Admin', { sso_account_name: 'Dev' });
+    expect(refusal(request(org, [existing], { region: 'eu-west-1\r' })).message).toContain(
+      'cannot write region "eu-west-1\\r" for account 111122223333 (profile myorg-dev-Admin)',
+    );
+  });
+
+  it('plans an account name with a lone surrogate as UTF-8 stores it, so a second run finds it unchanged', () => {
+    const org: Org = { '111122223333': { name: '\uD800Dev', roles: ['Admin'] } };
+    const first = planSync(request(org));
+    expect(first.create[0]!.entries).toContainEqual(['sso_account_name', '\uFFFDDev']);
+    const stored = generated(first.create[0]!.name, '111122223333', 'Admin', {
+      sso_account_name: '\uFFFDDev',
+    });
+    const again = planSync(request(org, [stored]));
+    expect(again.unchanged.map((p) => p.name)).toEqual([first.create[0]!.name]);
+    expect(again.update).toEqual([]);
   });
 });
