@@ -10,6 +10,16 @@ import { styleFor, useColor, type Io } from './io.js';
  */
 const safe = (text: string) => escapeControls(text, true);
 
+/**
+ * A stack trace for --debug. Its first line repeats the message, which may hold a server's line
+ * breaks: that line is escaped whole, so no forged line can follow it; the frames keep theirs.
+ */
+function stackOf(error: Error): string {
+  const head = error.message ? `${error.name}: ${error.message}` : error.name;
+  const stack = error.stack ?? head;
+  return stack.startsWith(head) ? `${escapeControls(head)}${safe(stack.slice(head.length))}` : safe(stack);
+}
+
 /** Prints an error the way every command does, and returns its exit code. */
 export function reportError(io: Io, error: unknown): number {
   const style = styleFor(useColor(io, io.stderr));
@@ -17,14 +27,13 @@ export function reportError(io: Io, error: unknown): number {
     io.stderr.write(`${style.red('error:')} ${safe(error.message)}\n`);
     if (error.hint) io.stderr.write(`${safe(error.hint)}\n`);
     if (io.debug) {
-      const cause =
-        error.cause instanceof Error ? `cause: ${error.cause.stack ?? error.cause.message}\n` : '';
-      io.stderr.write(safe(`${error.stack ?? ''}\n${cause}`));
+      const cause = error.cause instanceof Error ? `cause: ${stackOf(error.cause)}\n` : '';
+      io.stderr.write(`${stackOf(error)}\n${cause}`);
     }
     return error.exitCode;
   }
   io.stderr.write(`${style.red('error:')} ${safe((error as Error)?.message ?? String(error))}\n`);
-  if (io.debug) io.stderr.write(safe(`${(error as Error)?.stack ?? ''}\n`));
+  if (io.debug) io.stderr.write(`${error instanceof Error ? stackOf(error) : ''}\n`);
   else io.stderr.write('Run again with --debug for details.\n');
   return ExitCode.Failure;
 }

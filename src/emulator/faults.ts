@@ -30,6 +30,8 @@ export const FAULT_MODES = [
   'hostile-values',
   /** An error whose message holds terminal escape sequences, a bidi override and a forged line. */
   'hostile-error',
+  /** CreateToken: SlowDownException on every poll, even after the device code expired. */
+  'slow-down',
 ] as const;
 
 export type FaultMode = (typeof FAULT_MODES)[number];
@@ -214,6 +216,10 @@ export function applyFault(
       return { ...stsError(403, 'AccessDenied', HOSTILE_MESSAGE, ctx.requestId), injected: 'fault' };
     if (api === 'oidc') return { ...oidcError('AccessDeniedException', HOSTILE_MESSAGE), injected: 'fault' };
     return { ...portalError('ForbiddenException', HOSTILE_MESSAGE), injected: 'fault' };
+  }
+  if (mode === 'slow-down') {
+    if (operation !== 'CreateToken') return reply;
+    return { ...oidcError('SlowDownException', 'Slow down'), injected: 'fault' };
   }
   if (reply.status !== 200) return reply;
   if (mode === 'empty-body') return { ...injected, body: '' };

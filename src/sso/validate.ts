@@ -18,7 +18,13 @@ export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const OPAQUE = /^[\x21-\x7e]+$/;
 
 const kindOf = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'an array'
+      : typeof value === 'object' || typeof value === 'undefined'
+        ? `an ${typeof value}`
+        : `a ${typeof value}`;
 
 function malformed(operation: string, detail: string): MalformedResponseError {
   return new MalformedResponseError(`${operation} returned a malformed answer: ${detail}`);

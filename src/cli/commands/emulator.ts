@@ -22,7 +22,7 @@ export function register(program: Command, { io, setExit }: Context): void {
     .option(
       '--fault <spec>',
       'misbehave as MODE[:OPERATION,...][@RATE] (stall, drip, repeat-token, cycle-tokens, empty-body, ' +
-        'json-array, json-object, wrong-types, missing-fields, hostile-values, hostile-error); repeatable',
+        'json-array, json-object, wrong-types, missing-fields, hostile-values, hostile-error, slow-down); repeatable',
       collect,
     )
     .option('--drip-interval <ms>', 'how often a drip fault sends its next byte', '1000')
