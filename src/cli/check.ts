@@ -74,8 +74,8 @@ export async function checkProfile(
       },
     });
     sts = client;
-    const out = await bounded('GetCallerIdentity', timeouts.requestMs, (abortSignal) =>
-      client.send(new GetCallerIdentityCommand({}), { abortSignal }),
+    const out = await bounded('GetCallerIdentity', timeouts.requestMs, () =>
+      client.send(new GetCallerIdentityCommand({})),
     );
     const identity = identityOf(out);
     return { profile: name, ...identity, matchesProfile: identity.account === accountId };

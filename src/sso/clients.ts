@@ -4,7 +4,7 @@
  * user agent. Endpoints are left to the SDK's standard resolution, so `AWS_ENDPOINT_URL_SSO`,
  * `AWS_ENDPOINT_URL_SSO_OIDC`, `AWS_ENDPOINT_URL_STS` and `[services]` sections work as for any AWS tool.
  */
-import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpAgent, type ClientRequest } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Env } from '../config/paths.js';
 import { usageError } from '../core/errors.js';
@@ -55,60 +55,77 @@ export interface ClientSettings {
   readonly requestTimeoutMs?: number;
 }
 
+type AddRequest = (request: ClientRequest, options: unknown) => void;
+
+/**
+ * Ends every request on this agent that is not done after `timeoutMs`, from its start to the last
+ * byte of the answer: a socket timeout only measures silence, and a server that sends a byte now
+ * and then never trips it. The request is destroyed, which frees its socket for the next one.
+ * `addRequest` is where Node's ClientRequest hands itself to its agent (undocumented, and what
+ * agent libraries hook): the one place that sees each request whatever the SDK does around it.
+ */
+function withDeadline<A extends HttpAgent>(agent: A, timeoutMs: number): A {
+  const hooked = agent as unknown as { addRequest: AddRequest };
+  const addRequest = hooked.addRequest.bind(agent);
+  hooked.addRequest = (request, options) => {
+    const timer = setTimeout(
+      () => request.destroy(new RequestTimeoutError('the request', timeoutMs)),
+      timeoutMs,
+    );
+    request.once('close', () => clearTimeout(timer));
+    addRequest(request, options);
+  };
+  return agent;
+}
+
 export function clientConfig(settings: ClientSettings) {
   const maxSockets = settings.maxSockets ?? 64;
+  const timeoutMs = settings.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   return {
     region: settings.region,
     maxAttempts: 1,
     // Resolve each command's middleware stack once, not on every call: discovery makes thousands.
+    // (Passing options such as an abortSignal to `send` turns that cache off, so none are passed.)
     cacheMiddleware: true,
     customUserAgent: `aws-org-profiles/${version()}`,
     requestHandler: {
-      httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
-      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
+      httpAgent: withDeadline(new HttpAgent({ keepAlive: true, maxSockets }), timeoutMs),
+      httpsAgent: withDeadline(new HttpsAgent({ keepAlive: true, maxSockets }), timeoutMs),
       connectionTimeout: 5_000,
       // @smithy/node-http-handler 4.x only logs a warning when requestTimeout passes, unless
-      // throwOnRequestTimeout is set, and stops the timer once the headers arrive: a body that
-      // never ends would still hang. `bounded` below is what limits a call; this only makes a
-      // stalled request fail without printing the SDK's warning.
-      requestTimeout: settings.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      // throwOnRequestTimeout is set, and stops that timer once the headers arrive: a body that
+      // never ends would still hang. The agents above bound the whole exchange; this only makes a
+      // request without headers fail without printing the SDK's warning.
+      requestTimeout: timeoutMs,
       throwOnRequestTimeout: true,
     },
   };
 }
 
 /**
- * Runs one SDK call with a deadline on the whole exchange: connection, headers and body. The
- * signal given to `send` aborts the request; the race makes sure the promise settles even if some
- * step of the SDK ignored it. When `outer` aborts first (the run gave up), its reason is thrown.
+ * Runs one SDK call with a deadline on the whole exchange. The agents of `clientConfig` end the
+ * request itself; this makes sure the promise settles at the deadline whatever step of the SDK is
+ * waiting, and at once when `outer` aborts (the run gave up), with its reason.
  */
 export async function bounded<T>(
   operation: string,
   timeoutMs: number,
-  send: (signal: AbortSignal) => Promise<T>,
+  send: () => Promise<T>,
   outer?: AbortSignal,
 ): Promise<T> {
   outer?.throwIfAborted();
-  const own = new AbortController();
-  const timer = setTimeout(() => own.abort(new RequestTimeoutError(operation, timeoutMs)), timeoutMs);
-  const signal = outer ? AbortSignal.any([own.signal, outer]) : own.signal;
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  const sent = send(signal);
-  // Whichever loses the race must not become an unhandled rejection.
+  let reject!: (reason: Error) => void;
+  const stopped = new Promise<never>((_, r) => (reject = r));
+  const timer = setTimeout(() => reject(new RequestTimeoutError(operation, timeoutMs)), timeoutMs);
+  const onOuter = () => reject(outer!.reason as Error);
+  outer?.addEventListener('abort', onOuter, { once: true });
+  const sent = send();
+  // The loser of the race must not become an unhandled rejection.
   sent.catch(() => undefined);
-  aborted.catch(() => undefined);
   try {
-    return await Promise.race([sent, aborted]);
-  } catch (error) {
-    // The SDK reports an abort as its own AbortError: the reason says what happened.
-    if (signal.aborted) throw signal.reason as Error;
-    throw error;
+    return await Promise.race([sent, stopped]);
   } finally {
     clearTimeout(timer);
-    if (onAbort) signal.removeEventListener('abort', onAbort);
+    outer?.removeEventListener('abort', onOuter);
   }
 }

@@ -94,9 +94,10 @@ export function describeFailure(error: unknown): string {
       const code = (error as { code?: unknown }).code;
       return `the answer could not be read (HTTP ${status}): ${typeof code === 'string' ? `${code}: ` : ''}${escapeControls(firstLine(info.message))}`;
     }
-    return escapeControls(
-      `${info.name}${status ? ` (HTTP ${status})` : ''}${info.message ? `: ${info.message}` : ''}`,
-    );
+    // SSO-OIDC errors carry their text in error_description; their message is "UnknownError".
+    const description = (error as { error_description?: unknown }).error_description;
+    const message = typeof description === 'string' && description !== '' ? description : info.message;
+    return escapeControls(`${info.name}${status ? ` (HTTP ${status})` : ''}${message ? `: ${message}` : ''}`);
   }
   const e = error as { code?: unknown; message?: unknown };
   const code = typeof e?.code === 'string' ? `${e.code}: ` : '';

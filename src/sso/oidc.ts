@@ -72,14 +72,13 @@ const MAX_DEVICE_SECONDS = 3_600;
 
 export function createOidcApi(region: string, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): OidcApi {
   const client = new SSOOIDCClient(clientConfig({ region, maxSockets: 4, requestTimeoutMs }));
-  const call = <T>(operation: string, send: (abortSignal: AbortSignal) => Promise<T>) =>
-    bounded(operation, requestTimeoutMs, send);
+  const call = <T>(operation: string, send: () => Promise<T>) => bounded(operation, requestTimeoutMs, send);
   return {
     async register(input) {
       const op = 'RegisterClient';
       const out = asRecord(
         op,
-        await call(op, (abortSignal) =>
+        await call(op, () =>
           client.send(
             new RegisterClientCommand({
               clientName: input.clientName,
@@ -89,7 +88,6 @@ export function createOidcApi(region: string, requestTimeoutMs = DEFAULT_REQUEST
               ...(input.redirectUris ? { redirectUris: [...input.redirectUris] } : {}),
               ...(input.issuerUrl ? { issuerUrl: input.issuerUrl } : {}),
             }),
-            { abortSignal },
           ),
         ),
       );
@@ -103,14 +101,13 @@ export function createOidcApi(region: string, requestTimeoutMs = DEFAULT_REQUEST
       const op = 'StartDeviceAuthorization';
       const out = asRecord(
         op,
-        await call(op, (abortSignal) =>
+        await call(op, () =>
           client.send(
             new StartDeviceAuthorizationCommand({
               clientId: registration.clientId,
               clientSecret: registration.clientSecret.reveal(),
               startUrl,
             }),
-            { abortSignal },
           ),
         ),
       );
@@ -132,7 +129,7 @@ export function createOidcApi(region: string, requestTimeoutMs = DEFAULT_REQUEST
       const op = 'CreateToken';
       const out = asRecord(
         op,
-        await call(op, (abortSignal) =>
+        await call(op, () =>
           client.send(
             new CreateTokenCommand({
               clientId: registration.clientId,
@@ -148,7 +145,6 @@ export function createOidcApi(region: string, requestTimeoutMs = DEFAULT_REQUEST
                 : {}),
               ...(grant.type === 'refresh_token' ? { refreshToken: grant.refreshToken.reveal() } : {}),
             }),
-            { abortSignal },
           ),
         ),
       );

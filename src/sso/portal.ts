@@ -54,10 +54,9 @@ export function createPortalApi(settings: ClientSettings & { readonly accessToke
   const authed = async <T>(
     operation: string,
     outer: AbortSignal | undefined,
-    call: (token: string, signal: AbortSignal) => Promise<T>,
+    call: (token: string) => Promise<T>,
   ): Promise<T> => {
-    const send = (token: Secret) =>
-      bounded(operation, timeoutMs, (signal) => call(token.reveal(), signal), outer);
+    const send = (token: Secret) => bounded(operation, timeoutMs, () => call(token.reveal()), outer);
     const token = await source.get();
     try {
       return await send(token);
@@ -68,22 +67,20 @@ export function createPortalApi(settings: ClientSettings & { readonly accessToke
   };
   return {
     async listAccounts(maxResults, nextToken, outer) {
-      const out = await authed('ListAccounts', outer, (accessToken, abortSignal) =>
-        client.send(new ListAccountsCommand({ accessToken, maxResults, nextToken }), { abortSignal }),
+      const out = await authed('ListAccounts', outer, (accessToken) =>
+        client.send(new ListAccountsCommand({ accessToken, maxResults, nextToken })),
       );
       return accountsPage(out);
     },
     async listAccountRoles(accountId, maxResults, nextToken, outer) {
-      const out = await authed(`ListAccountRoles ${accountId}`, outer, (accessToken, abortSignal) =>
-        client.send(new ListAccountRolesCommand({ accessToken, accountId, maxResults, nextToken }), {
-          abortSignal,
-        }),
+      const out = await authed(`ListAccountRoles ${accountId}`, outer, (accessToken) =>
+        client.send(new ListAccountRolesCommand({ accessToken, accountId, maxResults, nextToken })),
       );
       return rolesPage(accountId, out);
     },
     async getRoleCredentials(accountId, roleName, outer) {
-      const out = await authed('GetRoleCredentials', outer, (accessToken, abortSignal) =>
-        client.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName }), { abortSignal }),
+      const out = await authed('GetRoleCredentials', outer, (accessToken) =>
+        client.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName })),
       );
       const c = roleCredentials(out);
       return {
@@ -95,9 +92,7 @@ export function createPortalApi(settings: ClientSettings & { readonly accessToke
     },
     async logout() {
       const accessToken = (await source.get()).reveal();
-      await bounded('Logout', timeoutMs, (abortSignal) =>
-        client.send(new LogoutCommand({ accessToken }), { abortSignal }),
-      );
+      await bounded('Logout', timeoutMs, () => client.send(new LogoutCommand({ accessToken })));
     },
     close() {
       client.destroy();

@@ -4,6 +4,7 @@
  * backoff and full jitter. After the retries a failure is final: the caller fails the whole run.
  * A deadline on progress ends the run when no call has succeeded for `progressTimeoutMs`.
  */
+import { setMaxListeners } from 'node:events';
 import { AdaptivePacer } from '../core/pacer.js';
 import { DEFAULT_PROGRESS_TIMEOUT_MS } from './clients.js';
 import { classifyFailure, describeFailure, NoProgressError } from './errors.js';
@@ -86,6 +87,8 @@ export class RequestScheduler {
     this.#now = options.now ?? (() => performance.now());
     this.#random = options.random ?? Math.random;
     this.#debug = options.debug;
+    // Every call in flight listens on it: dozens at once is the design, not a leak.
+    setMaxListeners(0, this.#stop.signal);
   }
 
   /** Makes queued and future calls fail at once with `reason`, and aborts the calls in flight. */

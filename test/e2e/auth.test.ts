@@ -356,3 +356,18 @@ describe('a server that stops answering, or answers wrongly', () => {
     expect(result.ms).toBeLessThan(8_000);
   });
 });
+
+describe('sign-in errors', () => {
+  it("shows SSO-OIDC's error_description, with its escape sequences made visible", async () => {
+    const w = await World.create(small, {
+      faults: [{ mode: 'hostile-error', operations: ['RegisterClient'] }],
+    });
+    worlds.push(w);
+    const result = await w.cli('login', '--use-device-code', '--no-browser');
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(
+      'sign-in failed: AccessDeniedException (HTTP 400): Access denied\\x1b[2J\\x1b]0;owned\\x07 \\u202etxt.exe',
+    );
+    expect(result.stderr).not.toMatch(/[\x1b\x07\x9b\u202e]/);
+  });
+});

@@ -421,12 +421,7 @@ describe('a broken or hostile portal', () => {
       /ListAccounts returned a malformed answer: accountList is missing/,
     ],
     ['roles without roleName', 'missing-fields', 'ListAccountRoles', /roleList\[0\]\.roleName is missing/],
-    [
-      'a role list that is not a list',
-      'wrong-types',
-      'ListAccountRoles',
-      /roleList is an object, not a list/,
-    ],
+    ['account ids as numbers', 'wrong-types', 'ListAccounts', /accountList\[0\]\.accountId is a number/],
   ] as const)(
     'sync --prune against a portal answering %s exits 1 and deletes nothing',
     async (_, mode, operation, message) => {

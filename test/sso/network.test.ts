@@ -70,6 +70,23 @@ describe('a deadline on every request', () => {
     },
   );
 
+  it('ends the request itself, so its socket serves the next call', async () => {
+    const { emu } = await portal({ faults: [{ mode: 'drip' }], dripIntervalMs: 20 });
+    api!.close();
+    // One socket: a timed-out request that kept it would leave the next call waiting forever.
+    api = createPortalApi({
+      region: 'eu-central-1',
+      accessToken: new Secret(emu.issueToken()),
+      requestTimeoutMs: 300,
+      maxSockets: 1,
+    });
+    await expect(api.listAccounts(100)).rejects.toThrow('no complete answer within 0.3 s');
+    emu.setOptions({ faults: [] });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(emu.stats().inFlight).toBe(0);
+    expect((await api.listAccounts(100)).items.length).toBe(10);
+  });
+
   it('gives up a run when nothing succeeds for the progress deadline, after retrying', async () => {
     const { api, emu } = await portal({ faults: [{ mode: 'stall', operations: ['ListAccountRoles'] }] }, 200);
     const run = scheduler(700);
