@@ -125,6 +125,9 @@ export async function signIn(
 export async function runEmulator(io: Io, options: EmulatorCliOptions): Promise<number> {
   const org = loadOrg(options);
   const rate = number('rate', options.rate, 0, false);
+  // Read before the start, so that a bad spec is a usage error, not a failed start.
+  const faults = (options.fault ?? []).map(parseFaultSpec);
+  const dripIntervalMs = number('drip-interval', options.dripInterval, 1, false) ?? 1000;
   let emulator: IdentityCenterEmulator;
   try {
     emulator = await IdentityCenterEmulator.start({
@@ -135,8 +138,8 @@ export async function runEmulator(io: Io, options: EmulatorCliOptions): Promise<
       faultRate: number('fault-rate', options.faultRate, 0, false) ?? 0,
       seed: number('seed', options.seed, 0) ?? 1,
       accessTokenTtlSeconds: number('token-ttl', options.tokenTtl, 1) ?? 28_800,
-      faults: (options.fault ?? []).map(parseFaultSpec),
-      dripIntervalMs: number('drip-interval', options.dripInterval, 1, false) ?? 1000,
+      faults,
+      dripIntervalMs,
       ...(rate === undefined ? {} : { rateLimit: { rate, burst: number('burst', options.burst, 1) ?? 20 } }),
       ...(options.token ? { tokens: [{ token: options.token }] } : {}),
     });
