@@ -13,7 +13,9 @@ import { writePrivateFile } from '../files/private.js';
 import type { SsoSession } from '../core/model.js';
 import { createPortalApi } from '../sso/portal.js';
 import { readSessionToken } from '../sso/token-cache.js';
+import { timeoutsFromEnv } from '../sso/clients.js';
 import { classifyFailure, describeFailure } from '../sso/errors.js';
+import { failureHint, portalScheduler } from './discover.js';
 import type { Io } from './io.js';
 import { loginHint, openTokenSource, ssoTarget } from './session.js';
 
@@ -54,13 +56,20 @@ export async function runCredentials(io: Io, options: { profile?: string }): Pro
   const signedIn = readSessionToken(io.env, session, io.now()).state !== 'missing';
   let credentials = signedIn ? cached(path, io.now()) : undefined;
   if (!credentials) {
+    const timeouts = timeoutsFromEnv(io.env);
     const api = createPortalApi({
       region: session.region,
       accessToken: await openTokenSource(io, session),
       maxSockets: 1,
+      requestTimeoutMs: timeouts.requestMs,
     });
+    // Retried like discovery's calls, and given up when the portal stops answering: the AWS CLI
+    // waits on this process, so it must never hang.
+    const scheduler = portalScheduler(io, timeouts);
     try {
-      const c = await api.getRoleCredentials(accountId, role);
+      const c = await scheduler.run('GetRoleCredentials', (signal) =>
+        api.getRoleCredentials(accountId, role, signal),
+      );
       credentials = {
         Version: 1,
         AccessKeyId: c.accessKeyId,
@@ -80,6 +89,7 @@ export async function runCredentials(io: Io, options: { profile?: string }): Pro
         );
       }
       throw new AppError('CHECK_FAILED', `no credentials for profile ${name}: ${describeFailure(error)}`, {
+        hint: failureHint(error),
         cause: error,
       });
     } finally {

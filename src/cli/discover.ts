@@ -3,7 +3,21 @@ import { AppError } from '../core/errors.js';
 import type { Account, Discovery, SsoSession } from '../core/model.js';
 import type { TokenSource } from '../sso/session-token.js';
 import { discover } from '../sso/discovery.js';
-import { classifyFailure, describeFailure } from '../sso/errors.js';
+import {
+  DEFAULT_PROGRESS_TIMEOUT_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  PROGRESS_TIMEOUT_ENV,
+  REQUEST_TIMEOUT_ENV,
+  timeoutsFromEnv,
+  type Timeouts,
+} from '../sso/clients.js';
+import {
+  classifyFailure,
+  describeFailure,
+  MalformedResponseError,
+  NoProgressError,
+  PaginationError,
+} from '../sso/errors.js';
 import { createPortalApi } from '../sso/portal.js';
 import { RequestScheduler, type SchedulerStats } from '../sso/scheduler.js';
 import type { Io } from './io.js';
@@ -16,19 +30,48 @@ export interface DiscoveryRun {
   readonly durationMs: number;
 }
 
+/**
+ * The scheduler every command uses for portal calls: `AWS_MAX_ATTEMPTS`, the deadline on progress,
+ * and with --debug a line per call.
+ */
+export function portalScheduler(io: Pick<Io, 'env'> & Partial<Io>, timeouts: Timeouts): RequestScheduler {
+  const attempts = Number(io.env.AWS_MAX_ATTEMPTS);
+  const stderr = io.debug ? io.stderr : undefined;
+  return new RequestScheduler({
+    // The standard AWS setting for how often a failing call is tried.
+    ...(Number.isInteger(attempts) && attempts > 0 ? { maxAttempts: attempts } : {}),
+    progressTimeoutMs: timeouts.progressMs,
+    ...(stderr ? { debug: (line: string) => stderr.write(`debug: ${line}\n`) } : {}),
+  });
+}
+
+/** What to do about a failed portal call, when there is more to say than its message. */
+export function failureHint(error: unknown): string | undefined {
+  if (error instanceof NoProgressError || classifyFailure(error) === 'transient') {
+    return (
+      `Check the network and the portal endpoint. ${PROGRESS_TIMEOUT_ENV} (default ${DEFAULT_PROGRESS_TIMEOUT_MS / 1000}) ` +
+      `and ${REQUEST_TIMEOUT_ENV} (default ${DEFAULT_REQUEST_TIMEOUT_MS / 1000}) set how many seconds to wait.`
+    );
+  }
+  if (error instanceof MalformedResponseError || error instanceof PaginationError) {
+    return 'The server sent an answer that IAM Identity Center does not send; nothing was changed. Run again later, or check AWS_ENDPOINT_URL_SSO and the [services] endpoints.';
+  }
+  return undefined;
+}
+
 export async function discoverSession(
   io: Io,
   session: SsoSession,
   token: TokenSource,
   inScope: (account: Account) => boolean,
 ): Promise<DiscoveryRun> {
-  const api = createPortalApi({ region: session.region, accessToken: token });
-  const attempts = Number(io.env.AWS_MAX_ATTEMPTS);
-  const scheduler = new RequestScheduler({
-    // The standard AWS setting for how often a failing call is tried.
-    ...(Number.isInteger(attempts) && attempts > 0 ? { maxAttempts: attempts } : {}),
-    ...(io.debug ? { debug: (line: string) => io.stderr.write(`debug: ${line}\n`) } : {}),
+  const timeouts = timeoutsFromEnv(io.env);
+  const api = createPortalApi({
+    region: session.region,
+    accessToken: token,
+    requestTimeoutMs: timeouts.requestMs,
   });
+  const scheduler = portalScheduler(io, timeouts);
   const progress = progressLine(io, !io.debug);
   const started = performance.now();
   try {
@@ -56,7 +99,7 @@ export async function discoverSession(
       'DISCOVERY_FAILED',
       `discovery failed, so nothing was written: ${describeFailure(error)}`,
       {
-        hint: 'Run the command again; with --debug it shows every API call.',
+        hint: failureHint(error) ?? 'Run the command again; with --debug it shows every API call.',
         cause: error,
       },
     );

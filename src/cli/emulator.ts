@@ -5,9 +5,13 @@ import { ensureSsoSession } from '../config/sessions.js';
 import { AppError, usageError } from '../core/errors.js';
 import { Secret } from '../core/secret.js';
 import {
+  FAULT_MODES,
+  FAULT_OPERATIONS,
   generateOrganization,
   IdentityCenterEmulator,
   parseOrganization,
+  type FaultMode,
+  type FaultRule,
   type Organization,
 } from '../emulator/index.js';
 import { writeSessionToken } from '../sso/token-cache.js';
@@ -28,6 +32,8 @@ export interface EmulatorCliOptions {
   readonly signIn?: string;
   readonly token?: string;
   readonly tokenTtl?: string;
+  readonly fault?: readonly string[];
+  readonly dripInterval?: string;
   readonly json?: boolean;
 }
 
@@ -44,6 +50,31 @@ function number(name: string, value: string | undefined, min: number, integer = 
     );
   }
   return n;
+}
+
+/** `MODE[:OPERATION,...][@RATE]`, e.g. `stall:ListAccountRoles@0.1` or `cycle-tokens:ListAccounts`. */
+export function parseFaultSpec(spec: string): FaultRule {
+  const match = /^([a-z-]+)(?::([A-Za-z,]+))?(?:@([0-9.]+))?$/.exec(spec);
+  const mode = match?.[1];
+  if (!match || !(FAULT_MODES as readonly string[]).includes(mode ?? '')) {
+    throw usageError(
+      `--fault ${JSON.stringify(spec)} is not MODE[:OPERATION,...][@RATE]; modes: ${FAULT_MODES.join(', ')}`,
+    );
+  }
+  const operations = match[2]?.split(',').filter(Boolean);
+  const unknown = operations?.find((op) => !FAULT_OPERATIONS.includes(op));
+  if (unknown !== undefined) {
+    throw usageError(`--fault: unknown operation ${unknown}; operations: ${FAULT_OPERATIONS.join(', ')}`);
+  }
+  const rate = match[3] === undefined ? undefined : Number(match[3]);
+  if (rate !== undefined && !(rate >= 0 && rate <= 1)) {
+    throw usageError(`--fault: the rate in ${JSON.stringify(spec)} must be between 0 and 1`);
+  }
+  return {
+    mode: mode as FaultMode,
+    ...(operations && operations.length > 0 ? { operations } : {}),
+    ...(rate === undefined ? {} : { rate }),
+  };
 }
 
 function loadOrg(options: EmulatorCliOptions): Organization {
@@ -94,6 +125,9 @@ export async function signIn(
 export async function runEmulator(io: Io, options: EmulatorCliOptions): Promise<number> {
   const org = loadOrg(options);
   const rate = number('rate', options.rate, 0, false);
+  // Read before the start, so that a bad spec is a usage error, not a failed start.
+  const faults = (options.fault ?? []).map(parseFaultSpec);
+  const dripIntervalMs = number('drip-interval', options.dripInterval, 1, false) ?? 1000;
   let emulator: IdentityCenterEmulator;
   try {
     emulator = await IdentityCenterEmulator.start({
@@ -104,6 +138,8 @@ export async function runEmulator(io: Io, options: EmulatorCliOptions): Promise<
       faultRate: number('fault-rate', options.faultRate, 0, false) ?? 0,
       seed: number('seed', options.seed, 0) ?? 1,
       accessTokenTtlSeconds: number('token-ttl', options.tokenTtl, 1) ?? 28_800,
+      faults,
+      dripIntervalMs,
       ...(rate === undefined ? {} : { rateLimit: { rate, burst: number('burst', options.burst, 1) ?? 20 } }),
       ...(options.token ? { tokens: [{ token: options.token }] } : {}),
     });

@@ -2,9 +2,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { configFilePath, readConfigFile } from '../config/file.js';
-import { AppError, awsErrorInfo } from '../core/errors.js';
+import { AppError } from '../core/errors.js';
 import type { SsoSession } from '../core/model.js';
 import { login } from '../sso/login.js';
+import { timeoutsFromEnv } from '../sso/clients.js';
+import { describeFailure } from '../sso/errors.js';
 import { createOidcApi } from '../sso/oidc.js';
 import { createPortalApi } from '../sso/portal.js';
 import { readSessionToken, sessionTokenPaths } from '../sso/token-cache.js';
@@ -39,7 +41,7 @@ function sessionFor(io: Io, name: string | undefined): SsoSession {
 
 export async function runLogin(io: Io, options: LoginCliOptions): Promise<number> {
   const session = sessionFor(io, options.ssoSession);
-  const oidc = createOidcApi(session.region);
+  const oidc = createOidcApi(session.region, timeoutsFromEnv(io.env).requestMs);
   const s = styleFor(useColor(io, io.stderr));
   try {
     const expiresAt = await login({
@@ -72,18 +74,12 @@ export async function runLogin(io: Io, options: LoginCliOptions): Promise<number
     }
     return 0;
   } catch (error) {
-    const info = awsErrorInfo(error);
-    if (info) {
-      throw new AppError(
-        'TOKEN_MISSING',
-        `sign-in failed: ${info.name}${info.message ? `: ${info.message}` : ''}`,
-        {
-          cause: error,
-          hint: 'Run login again; with --use-device-code on a machine without a browser.',
-        },
-      );
-    }
-    throw error;
+    if (error instanceof AppError) throw error;
+    // An AWS error, a timeout or a malformed answer: the server's text with its control characters escaped.
+    throw new AppError('TOKEN_MISSING', `sign-in failed: ${describeFailure(error)}`, {
+      cause: error,
+      hint: 'Run login again; with --use-device-code on a machine without a browser.',
+    });
   } finally {
     oidc.close();
   }
@@ -98,6 +94,7 @@ export async function runLogout(io: Io, options: { ssoSession?: string; json?: b
       region: session.region,
       accessToken: status.token.accessToken,
       maxSockets: 1,
+      requestTimeoutMs: timeoutsFromEnv(io.env).requestMs,
     });
     try {
       await api.logout();

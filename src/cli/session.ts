@@ -64,7 +64,13 @@ export async function openTokenSource(
     env: io.env,
     now: io.now,
     session,
-    oidc: async () => (await import('../sso/oidc.js')).createOidcApi(session.region),
+    oidc: async () => {
+      const [{ createOidcApi }, { timeoutsFromEnv }] = await Promise.all([
+        import('../sso/oidc.js'),
+        import('../sso/clients.js'),
+      ]);
+      return createOidcApi(session.region, timeoutsFromEnv(io.env).requestMs);
+    },
   });
   await source.get();
   return source;

@@ -8,7 +8,13 @@ import { existingProfiles, renderSync } from '../config/profile-writer.js';
 import { usageError } from '../core/errors.js';
 import { accountPredicate } from '../core/filters.js';
 import { compileTemplate, DEFAULT_TEMPLATE } from '../core/naming.js';
-import { planSync, type SyncPlan, type SyncRequest } from '../core/plan.js';
+import {
+  planSync,
+  pruneNeedsConfirmation,
+  type PruneGuard,
+  type SyncPlan,
+  type SyncRequest,
+} from '../core/plan.js';
 import type { KnownConfig } from './context.js';
 import { selfCommand, shellQuote } from './self.js';
 import { discoverSession, type DiscoveryRun } from './discover.js';
@@ -29,6 +35,8 @@ export interface SyncOptions {
   readonly json?: boolean;
   readonly verbose?: boolean;
   readonly credentialProcess?: boolean;
+  /** Confirms a prune that removes more than half of the session's generated profiles. */
+  readonly yes?: boolean;
 }
 
 export interface SyncResult {
@@ -97,6 +105,13 @@ class Steps {
   }
 }
 
+function pruneText(guard: PruneGuard, session: string): string {
+  return (
+    `--prune would remove ${guard.removing} of the ${guard.of} profiles generated for sso-session ${session} ` +
+    '(more than half), because the portal no longer lists their account or role'
+  );
+}
+
 export async function runSync(io: Io, options: SyncOptions): Promise<number> {
   if (options.allRoles && options.role && options.role.length > 0) {
     throw usageError('use either --role or --all-roles, not both');
@@ -148,17 +163,30 @@ export async function runSync(io: Io, options: SyncOptions): Promise<number> {
   };
   steps.restart();
   if (options.dryRun) {
-    const plan = planSync(request(existingProfiles(first.document)));
+    const existing = existingProfiles(first.document);
+    const plan = planSync(request(existing));
     steps.lap('plan');
-    result = { ...base, configFile: first.path, plan, written: false, configMs: steps.total };
+    const guard = pruneNeedsConfirmation(plan, existing, session.name);
+    const warnings = guard
+      ? [...base.warnings, `${pruneText(guard, session.name)}; writing it needs --yes`]
+      : base.warnings;
+    result = { ...base, warnings, configFile: first.path, plan, written: false, configMs: steps.total };
   } else {
     // Plan again under the lock from a fresh read: another run may have written in the meantime.
     result = await withFileLock(first.realPath, async () => {
       steps.lap('lock');
       const file = readConfigFile(path, first);
       steps.lap('read');
-      const plan = planSync(request(existingProfiles(file.document)));
+      const existing = existingProfiles(file.document);
+      const plan = planSync(request(existing));
       steps.lap('plan');
+      const guard = options.yes ? undefined : pruneNeedsConfirmation(plan, existing, session.name);
+      if (guard) {
+        throw usageError(
+          `${pruneText(guard, session.name)}; nothing was written.`,
+          'See which with --dry-run --prune, then run again with --yes.',
+        );
+      }
       const changes = plan.create.length + plan.update.length + plan.prune.length;
       if (changes === 0)
         return { ...base, configFile: file.path, plan, written: false, configMs: steps.total };

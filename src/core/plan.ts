@@ -391,3 +391,35 @@ export function planSync(request: SyncRequest): SyncPlan {
     accountsWithoutRole,
   };
 }
+
+export interface PruneGuard {
+  /** Profiles the prune removes because their account or role is gone (not renamed ones). */
+  readonly removing: number;
+  /** Generated profiles of this session in the config before the sync. */
+  readonly of: number;
+}
+
+/**
+ * Whether a prune is large enough to need confirmation: it would remove more than half of the
+ * session's generated profiles because their account or role is gone. Losing most assignments at
+ * once is what a broken or impersonated portal looks like, so it is confirmed rather than trusted.
+ * There is no lower bound: one profile of one, or two of two, is still everything. Profiles that
+ * only move to a new name (another name template) do not count: their account and role stay.
+ */
+export function pruneNeedsConfirmation(
+  plan: SyncPlan,
+  existing: ReadonlyMap<string, ExistingProfile>,
+  session: string,
+): PruneGuard | undefined {
+  if (plan.prune.length === 0) return undefined;
+  const kept = new Set<string>();
+  for (const p of [...plan.create, ...plan.unchanged, ...plan.update.map((u) => u.profile)]) {
+    kept.add(keyOf(p.accountId, p.role));
+  }
+  const removing = plan.prune.filter((r) => !kept.has(keyOf(r.accountId, r.role))).length;
+  let of = 0;
+  for (const profile of existing.values()) {
+    if (isGenerated(profile.values) && stringValue(profile.values, ProfileKeys.session) === session) of++;
+  }
+  return removing * 2 > of ? { removing, of } : undefined;
+}

@@ -1,4 +1,5 @@
 import { portalError, type Reply } from './errors.js';
+import { ruleMatches, validateFaultRule, type FaultMode, type FaultRule } from './faults.js';
 import { mulberry32, type Prng } from './random.js';
 import { TokenBucket, type RateLimit } from './token-bucket.js';
 
@@ -16,9 +17,18 @@ export interface BehaviourOptions {
   failRolesFor: string[];
   /** Seed of the fault PRNG, so that a run can be repeated. Default 1. */
   seed: number;
+  /**
+   * Transport, pagination and answer faults (see faults.ts); the first rule that matches an
+   * operation and wins its draw applies. Default none.
+   */
+  faults: FaultRule[];
+  /** How often a `drip` fault sends its next byte. Default 1000. */
+  dripIntervalMs: number;
 }
 
 export type Injected = Reply & Required<Pick<Reply, 'injected'>>;
+
+const RULE_SEED = 0x5eed_fa17;
 
 export class Behaviour {
   pageSize = 20;
@@ -27,6 +37,10 @@ export class Behaviour {
   private failRoles: ReadonlySet<string> = new Set();
   private bucket: TokenBucket | undefined;
   private prng: Prng = mulberry32(1);
+  /** Its own PRNG, so that adding rules leaves the faultRate sequence of a seed as it was. */
+  private rulePrng: Prng = mulberry32(RULE_SEED ^ 1);
+  private rules: readonly FaultRule[] = [];
+  dripIntervalMs = 1000;
   private faultsSent = 0;
 
   constructor(options: Partial<BehaviourOptions>) {
@@ -35,7 +49,7 @@ export class Behaviour {
 
   /** Validates everything before changing anything, so a bad call leaves the emulator as it was. */
   set(options: Partial<BehaviourOptions>): void {
-    const { pageSize, latencyMs, faultRate, seed, failRolesFor } = options;
+    const { pageSize, latencyMs, faultRate, seed, failRolesFor, faults, dripIntervalMs } = options;
     if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= 1000)) {
       throw new RangeError('pageSize must be an integer from 1 to 1000');
     }
@@ -46,6 +60,13 @@ export class Behaviour {
       throw new RangeError('faultRate must be between 0 and 1');
     }
     if (seed !== undefined && !Number.isInteger(seed)) throw new RangeError('seed must be an integer');
+    if (faults !== undefined) {
+      if (!Array.isArray(faults)) throw new RangeError('faults must be a list of fault rules');
+      faults.forEach(validateFaultRule);
+    }
+    if (dripIntervalMs !== undefined && !(Number.isFinite(dripIntervalMs) && dripIntervalMs >= 1)) {
+      throw new RangeError('dripIntervalMs must be a number >= 1');
+    }
     // 'in' rather than !== undefined: { rateLimit: undefined } is how a caller switches it off.
     const bucket =
       'rateLimit' in options ? options.rateLimit && new TokenBucket({ ...options.rateLimit }) : this.bucket;
@@ -54,8 +75,24 @@ export class Behaviour {
     if (pageSize !== undefined) this.pageSize = pageSize;
     if (latencyMs !== undefined) this.latencyMs = latencyMs;
     if (faultRate !== undefined) this.faultRate = faultRate;
-    if (seed !== undefined) this.prng = mulberry32(seed);
+    if (seed !== undefined) {
+      this.prng = mulberry32(seed);
+      this.rulePrng = mulberry32(RULE_SEED ^ seed);
+    }
     if (failRolesFor !== undefined) this.failRoles = new Set(failRolesFor);
+    if (faults !== undefined) this.rules = faults.map((rule) => ({ ...rule }));
+    if (dripIntervalMs !== undefined) this.dripIntervalMs = dripIntervalMs;
+  }
+
+  /** The fault mode for this request, if a rule applies to it. */
+  faultFor(operation: string): FaultMode | undefined {
+    for (const rule of this.rules) {
+      if (!ruleMatches(rule, operation)) continue;
+      const rate = rule.rate ?? 1;
+      // Draw only for a partial rate, so that rules at 1 leave the sequence alone.
+      if (rate >= 1 || (rate > 0 && this.rulePrng() < rate)) return rule.mode;
+    }
+    return undefined;
   }
 
   /** The gate every portal request passes on arrival: the rate limit first, then fault injection. */

@@ -9,6 +9,7 @@ export { parseOrganization } from './org-file.js';
 export { HOSTILE_ACCOUNT_NAMES, ROLE_POOL } from './names.js';
 export { TokenBucket, type RateLimit } from './token-bucket.js';
 export type { BehaviourOptions } from './behaviour.js';
+export { FAULT_MODES, FAULT_OPERATIONS, HOSTILE_MESSAGE, type FaultMode, type FaultRule } from './faults.js';
 export type { OidcOptions } from './oidc-options.js';
 export type { EmulatorStats, RequestRecord } from './stats.js';
 export { EMULATOR_USER } from './state.js';

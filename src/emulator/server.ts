@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Behaviour, type BehaviourOptions } from './behaviour.js';
 import { portalError, stsError, type Reply } from './errors.js';
+import { applyFault } from './faults.js';
 import { oidcRoutes } from './oidc.js';
 import { oidcError } from './oidc-errors.js';
 import { OidcSettings, validateOidcOptions, type OidcOptions } from './oidc-options.js';
@@ -157,13 +158,21 @@ export class IdentityCenterEmulator {
     const latencyMs = this.behaviour.latencyMs;
     const route = this.router.match(ctx.method, ctx.path);
     const operation = route ? operationOf(route, ctx) : 'UnknownOperation';
-    const reply = this.answer(route, ctx);
-    const record: RequestRecord = {
-      operation,
-      status: reply.status,
-      query: route?.loggedQuery ? route.loggedQuery(ctx) : Object.fromEntries(ctx.query),
-      at: ctx.now,
-    };
+    const fault = route ? this.behaviour.faultFor(operation) : undefined;
+    const query = route?.loggedQuery ? route.loggedQuery(ctx) : Object.fromEntries(ctx.query);
+    if (fault === 'stall' || fault === 'drip') {
+      // Logged on arrival, since they are never answered; a stall as status 0.
+      this.collector.answered(
+        { operation, status: fault === 'stall' ? 0 : 200, query, at: ctx.now },
+        'fault',
+      );
+      // A stalled socket stays open until the client gives up or the emulator stops.
+      if (fault === 'drip') this.drip(res);
+      return;
+    }
+    const answered = this.answer(route, ctx);
+    const reply = route && fault ? applyFault(fault, route.api, operation, ctx, answered) : answered;
+    const record: RequestRecord = { operation, status: reply.status, query, at: ctx.now };
     const send = (): void => {
       this.collector.answered(record, reply.injected);
       res.writeHead(reply.status, {
@@ -179,6 +188,18 @@ export class IdentityCenterEmulator {
       send();
     }, latencyMs);
     this.timers.add(timer);
+  }
+
+  /** Headers and the start of a JSON body at once, then a space every dripIntervalMs, never the end. */
+  private drip(res: ServerResponse): void {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{"accountList": [');
+    const timer = setInterval(() => res.write(' '), this.behaviour.dripIntervalMs);
+    this.timers.add(timer);
+    res.once('close', () => {
+      clearInterval(timer);
+      this.timers.delete(timer);
+    });
   }
 
   /** Decides on arrival: the rate limit and faults apply now, even if the answer waits for latencyMs. */

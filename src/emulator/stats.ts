@@ -5,7 +5,7 @@ export interface EmulatorStats {
   byStatus: Record<number, number>;
   /** 429s sent by the rate limit. */
   throttled: number;
-  /** 500/503s sent on purpose: `faultRate` and `failRolesFor`. */
+  /** Answers broken on purpose: `faultRate` and `failRolesFor` (500/503), and fault rules that answer. */
   faults: number;
   /** The most requests in flight at once since start or the last reset. */
   peakInFlight: number;
@@ -14,6 +14,7 @@ export interface EmulatorStats {
 
 export interface RequestRecord {
   operation: string;
+  /** 0 for a request the emulator never answers (a `stall` fault). */
   status: number;
   /**
    * The query string, or what the route keeps (STS: the Action; SSO-OIDC: at most the grant type).

@@ -2,10 +2,11 @@
  * Discovery: every account the token can reach, and the roles of the accounts in scope. Pages are
  * flattened here; the core sees plain lists. Roles are fetched while account pages still arrive.
  * Any account whose roles cannot be read after retries fails the whole run: a partial result
- * would make `--prune` delete profiles that still work.
+ * would make `--prune` delete profiles that still work. So does a listing that would never end.
  */
 import type { Account, Discovery } from '../core/model.js';
 import type { PortalApi } from './portal.js';
+import { ACCOUNT_LISTING, ListingGuard, ROLE_LISTING } from './pagination.js';
 import type { RequestScheduler } from './scheduler.js';
 
 /** The portal answers 400 above 100 (aws-sso-cli #1342). */
@@ -52,27 +53,35 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
   };
 
   const fetchRoles = async (accountId: string) => {
-    const found: string[] = [];
+    // A role listed twice (assignments changing while pages are read) must not become two profiles.
+    const found = new Set<string>();
+    const guard = new ListingGuard(`ListAccountRoles for account ${accountId}`, ROLE_LISTING);
     let nextToken: string | undefined;
     do {
       const token = nextToken;
-      const page = await scheduler.run(`ListAccountRoles ${accountId}`, () =>
-        api.listAccountRoles(accountId, pageSize, token),
+      const page = await scheduler.run(`ListAccountRoles ${accountId}`, (signal) =>
+        api.listAccountRoles(accountId, pageSize, token, signal),
       );
-      found.push(...page.items);
-      nextToken = page.nextToken;
+      const before = found.size;
+      for (const role of page.items) found.add(role);
+      nextToken = guard.next(page.nextToken, found.size - before);
     } while (nextToken);
-    // A role listed twice (assignments changing while pages are read) must not become two profiles.
-    roles.set(accountId, [...new Set(found)]);
+    roles.set(accountId, [...found]);
     rolesDone++;
     progress();
   };
 
   try {
+    const guard = new ListingGuard('ListAccounts', ACCOUNT_LISTING);
     let nextToken: string | undefined;
     do {
       const token = nextToken;
-      const page = await scheduler.run('ListAccounts', () => api.listAccounts(pageSize, token), true);
+      const page = await scheduler.run(
+        'ListAccounts',
+        (signal) => api.listAccounts(pageSize, token, signal),
+        true,
+      );
+      const before = accounts.length;
       for (const account of page.items) {
         // The same account on two pages (the list changed while it was paged) is one account.
         if (seen.has(account.accountId)) continue;
@@ -82,7 +91,7 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
         inScopeCount++;
         pending.push(fetchRoles(account.accountId).catch(fail));
       }
-      nextToken = page.nextToken;
+      nextToken = guard.next(page.nextToken, accounts.length - before);
       progress();
     } while (nextToken && !failure);
     listingDone = true;

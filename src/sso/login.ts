@@ -37,6 +37,7 @@ export interface LoginOptions {
 }
 
 const CLIENT_NAME = 'aws-org-profiles';
+const MAX_POLL_INTERVAL_MS = 60_000;
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 function scopesOf(session: SsoSession): string[] {
@@ -161,21 +162,22 @@ async function deviceFlow(options: LoginOptions, reg: Registration): Promise<Tok
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const device = await options.oidc.startDeviceAuthorization(reg, options.session.startUrl);
   options.prompt({ url: device.verificationUriComplete, userCode: device.userCode });
+  // The device code's own lifetime (the OIDC adapter caps what the server says), and ours.
   const deadline = options.now().getTime() + Math.min(device.expiresIn * 1000, options.timeoutMs ?? Infinity);
   let interval = Math.max(1, device.interval) * 1000;
   for (;;) {
-    await sleep(interval);
+    // Checked on every round: a server that answers slow_down forever must not keep us here.
+    const left = deadline - options.now().getTime();
+    if (left <= 0) break;
+    await sleep(Math.min(interval, left));
     try {
       return await options.oidc.createToken(reg, { type: 'device_code', deviceCode: device.deviceCode });
     } catch (error) {
       const name = awsErrorInfo(error)?.name;
-      if (name === 'AuthorizationPendingException') {
-        if (options.now().getTime() > deadline) break;
-        continue;
-      }
-      // The server asks for a gentler pace: five more seconds between polls (RFC 8628).
+      if (name === 'AuthorizationPendingException') continue;
+      // The server asks for a gentler pace: five more seconds between polls (RFC 8628), up to a minute.
       if (name === 'SlowDownException') {
-        interval += 5000;
+        interval = Math.min(interval + 5000, MAX_POLL_INTERVAL_MS);
         continue;
       }
       if (name === 'ExpiredTokenException') break;

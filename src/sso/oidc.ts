@@ -1,7 +1,9 @@
 /**
  * IAM Identity Center sign-in (service `sso-oidc`) behind a narrow interface: client registration,
  * device authorization, and CreateToken with the device-code, authorization-code (PKCE) and
- * refresh-token grants. Secrets come in and go out as `Secret`s.
+ * refresh-token grants. Secrets come in and go out as `Secret`s. Every call has a deadline, and
+ * every answer is checked: a token without a lifetime, or a device code without a user code, is
+ * an error, never a default.
  */
 import {
   CreateTokenCommand,
@@ -10,7 +12,8 @@ import {
   StartDeviceAuthorizationCommand,
 } from '@aws-sdk/client-sso-oidc';
 import { Secret } from '../core/secret.js';
-import { clientConfig } from './clients.js';
+import { bounded, clientConfig, DEFAULT_REQUEST_TIMEOUT_MS } from './clients.js';
+import { asRecord, opaque, seconds, text } from './validate.js';
 
 export interface Registration {
   readonly clientId: string;
@@ -62,69 +65,98 @@ const GRANT_TYPES = {
   refresh_token: 'refresh_token',
 } as const;
 
-export function createOidcApi(region: string): OidcApi {
-  const client = new SSOOIDCClient(clientConfig({ region, maxSockets: 4 }));
+/** Longest token lifetime accepted: past it, an answer is not one IAM Identity Center sends. */
+const MAX_TOKEN_SECONDS = 366 * 86_400;
+/** How long a device code may be polled, whatever the server says: AWS gives 600 s. */
+const MAX_DEVICE_SECONDS = 3_600;
+
+export function createOidcApi(region: string, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): OidcApi {
+  const client = new SSOOIDCClient(clientConfig({ region, maxSockets: 4, requestTimeoutMs }));
+  const call = <T>(operation: string, send: () => Promise<T>) => bounded(operation, requestTimeoutMs, send);
   return {
     async register(input) {
-      const out = await client.send(
-        new RegisterClientCommand({
-          clientName: input.clientName,
-          clientType: 'public',
-          ...(input.scopes?.length ? { scopes: [...input.scopes] } : {}),
-          grantTypes: [...input.grantTypes],
-          ...(input.redirectUris ? { redirectUris: [...input.redirectUris] } : {}),
-          ...(input.issuerUrl ? { issuerUrl: input.issuerUrl } : {}),
-        }),
+      const op = 'RegisterClient';
+      const out = asRecord(
+        op,
+        await call(op, () =>
+          client.send(
+            new RegisterClientCommand({
+              clientName: input.clientName,
+              clientType: 'public',
+              ...(input.scopes?.length ? { scopes: [...input.scopes] } : {}),
+              grantTypes: [...input.grantTypes],
+              ...(input.redirectUris ? { redirectUris: [...input.redirectUris] } : {}),
+              ...(input.issuerUrl ? { issuerUrl: input.issuerUrl } : {}),
+            }),
+          ),
+        ),
       );
-      if (!out.clientId || !out.clientSecret) throw new Error('RegisterClient returned no client');
-      return {
-        clientId: out.clientId,
-        clientSecret: new Secret(out.clientSecret),
-        expiresAt: new Date((out.clientSecretExpiresAt ?? 0) * 1000),
-      };
+      const clientId = opaque(op, out, 'clientId');
+      const clientSecret = opaque(op, out, 'clientSecret');
+      // Epoch seconds; a registration that expired already, or past the year 9999, is not real.
+      const expiresAt = seconds(op, out, 'clientSecretExpiresAt', 1, 253_402_300_799);
+      return { clientId, clientSecret: new Secret(clientSecret), expiresAt: new Date(expiresAt * 1000) };
     },
     async startDeviceAuthorization(registration, startUrl) {
-      const out = await client.send(
-        new StartDeviceAuthorizationCommand({
-          clientId: registration.clientId,
-          clientSecret: registration.clientSecret.reveal(),
-          startUrl,
-        }),
+      const op = 'StartDeviceAuthorization';
+      const out = asRecord(
+        op,
+        await call(op, () =>
+          client.send(
+            new StartDeviceAuthorizationCommand({
+              clientId: registration.clientId,
+              clientSecret: registration.clientSecret.reveal(),
+              startUrl,
+            }),
+          ),
+        ),
       );
-      if (!out.deviceCode || !out.userCode || !out.verificationUri) {
-        throw new Error('StartDeviceAuthorization returned no device code');
-      }
+      const verificationUri = text(op, out, 'verificationUri');
       return {
-        deviceCode: new Secret(out.deviceCode),
-        userCode: out.userCode,
-        verificationUri: out.verificationUri,
-        verificationUriComplete: out.verificationUriComplete ?? out.verificationUri,
-        expiresIn: out.expiresIn ?? 600,
-        interval: out.interval ?? 5,
+        deviceCode: new Secret(opaque(op, out, 'deviceCode')),
+        userCode: text(op, out, 'userCode'),
+        verificationUri,
+        verificationUriComplete:
+          out.verificationUriComplete === undefined || out.verificationUriComplete === null
+            ? verificationUri
+            : text(op, out, 'verificationUriComplete'),
+        expiresIn: Math.min(seconds(op, out, 'expiresIn', 1, MAX_TOKEN_SECONDS), MAX_DEVICE_SECONDS),
+        interval:
+          out.interval === undefined || out.interval === null ? 5 : seconds(op, out, 'interval', 0, 60),
       };
     },
     async createToken(registration, grant) {
-      const out = await client.send(
-        new CreateTokenCommand({
-          clientId: registration.clientId,
-          clientSecret: registration.clientSecret.reveal(),
-          grantType: GRANT_TYPES[grant.type],
-          ...(grant.type === 'device_code' ? { deviceCode: grant.deviceCode.reveal() } : {}),
-          ...(grant.type === 'authorization_code'
-            ? {
-                code: grant.code.reveal(),
-                redirectUri: grant.redirectUri,
-                codeVerifier: grant.codeVerifier.reveal(),
-              }
-            : {}),
-          ...(grant.type === 'refresh_token' ? { refreshToken: grant.refreshToken.reveal() } : {}),
-        }),
+      const op = 'CreateToken';
+      const out = asRecord(
+        op,
+        await call(op, () =>
+          client.send(
+            new CreateTokenCommand({
+              clientId: registration.clientId,
+              clientSecret: registration.clientSecret.reveal(),
+              grantType: GRANT_TYPES[grant.type],
+              ...(grant.type === 'device_code' ? { deviceCode: grant.deviceCode.reveal() } : {}),
+              ...(grant.type === 'authorization_code'
+                ? {
+                    code: grant.code.reveal(),
+                    redirectUri: grant.redirectUri,
+                    codeVerifier: grant.codeVerifier.reveal(),
+                  }
+                : {}),
+              ...(grant.type === 'refresh_token' ? { refreshToken: grant.refreshToken.reveal() } : {}),
+            }),
+          ),
+        ),
       );
-      if (!out.accessToken) throw new Error('CreateToken returned no access token');
+      const accessToken = opaque(op, out, 'accessToken');
+      const expiresIn = seconds(op, out, 'expiresIn', 1, MAX_TOKEN_SECONDS);
+      const refresh = out.refreshToken;
       return {
-        accessToken: new Secret(out.accessToken),
-        expiresIn: out.expiresIn ?? 3600,
-        ...(out.refreshToken ? { refreshToken: new Secret(out.refreshToken) } : {}),
+        accessToken: new Secret(accessToken),
+        expiresIn,
+        ...(refresh === undefined || refresh === null || refresh === ''
+          ? {}
+          : { refreshToken: new Secret(opaque(op, out, 'refreshToken')) }),
       };
     },
     close() {

@@ -8,6 +8,7 @@ import type { Env } from '../config/paths.js';
 import { AppError } from '../core/errors.js';
 import type { SsoSession } from '../core/model.js';
 import type { Secret } from '../core/secret.js';
+import { describeFailure } from './errors.js';
 import type { OidcApi } from './oidc.js';
 import { readSessionToken, writeSessionToken, type CachedToken, type TokenStatus } from './token-cache.js';
 
@@ -104,7 +105,7 @@ export function sessionTokenSource(options: SessionTokenOptions): TokenSource {
     } catch (error) {
       throw new AppError(
         'TOKEN_EXPIRED',
-        `the SSO token of session ${session.name} expired and could not be refreshed (${(error as Error).name}: ${(error as Error).message}).`,
+        `the SSO token of session ${session.name} expired and could not be refreshed (${describeFailure(error)}).`,
         { hint: loginHint(session.name), cause: error },
       );
     }

@@ -278,3 +278,96 @@ describe('doctor', () => {
     expect(text.stdout).toMatch(/\d+ errors?, \d+ warnings?\./);
   });
 });
+
+describe('a server that stops answering, or answers wrongly', () => {
+  const impatient = (w: World) => ({
+    ...w.env,
+    AWS_ORG_PROFILES_REQUEST_TIMEOUT: '0.5',
+    AWS_ORG_PROFILES_TIMEOUT: '1.5',
+  });
+  async function timed(args: string[], env: Record<string, string | undefined>) {
+    const { runCli } = await import('../support/cli.js');
+    const t0 = performance.now();
+    // Killed long before the default: a command that hangs fails here instead of holding the suite.
+    const result = await runCli(args, { env, timeoutMs: 15_000 });
+    return { ...result, ms: performance.now() - t0 };
+  }
+
+  it('credentials ends within the deadline when the portal stalls, and prints nothing on stdout', async () => {
+    const w = await world(small);
+    w.signIn();
+    expect((await w.cli('sync', '--all-roles')).code).toBe(0);
+    const name = /^\[profile (\S+)\]$/m.exec(w.config())![1]!;
+    w.emulator.setOptions({ faults: [{ mode: 'stall', operations: ['GetRoleCredentials'] }] });
+    const result = await timed(['credentials', '--profile', name], impatient(w));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `no credentials for profile ${name}: the portal did not answer within 1.5 s`,
+    );
+    expect(result.stdout).toBe('');
+    expect(result.ms).toBeLessThan(8_000);
+    // Retried before giving up: a timed-out call is transient.
+    expect(w.emulator.requests().filter((r) => r.operation === 'GetRoleCredentials').length).toBeGreaterThan(
+      1,
+    );
+  });
+
+  it('credentials refuses credentials with fields missing', async () => {
+    const w = await world(small);
+    w.signIn();
+    expect((await w.cli('sync', '--all-roles')).code).toBe(0);
+    const name = /^\[profile (\S+)\]$/m.exec(w.config())![1]!;
+    w.emulator.setOptions({ faults: [{ mode: 'missing-fields', operations: ['GetRoleCredentials'] }] });
+    const result = await timed(['credentials', '--profile', name], impatient(w));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'GetRoleCredentials returned a malformed answer: roleCredentials.sessionToken is missing',
+    );
+    expect(result.stdout).toBe('');
+  });
+
+  it('login stops polling when the device code expires, even if the server only ever says slow down', async () => {
+    const w = await world(small, {
+      deviceCodeTtlSeconds: 2,
+      faults: [{ mode: 'slow-down', operations: ['CreateToken'] }],
+    });
+    const result = await timed(['login', '--use-device-code', '--no-browser'], w.env);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('the device code expired before the sign-in was approved');
+    expect(result.ms).toBeLessThan(8_000);
+    expect(() => cachedToken(w)).toThrow();
+  });
+
+  it('login refuses a token whose lifetime is not a number, and saves nothing', async () => {
+    const w = await world(small, { faults: [{ mode: 'wrong-types', operations: ['CreateToken'] }] });
+    const result = await loginAsUser(w, ['--use-device-code'], async (url) => void (await fetch(url)));
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(
+      'sign-in failed: CreateToken returned a malformed answer: expiresIn is a string, not a number of seconds',
+    );
+    expect(() => cachedToken(w)).toThrow();
+  });
+
+  it('login ends within its request timeout when SSO-OIDC stalls', async () => {
+    const w = await world(small, { faults: [{ mode: 'stall', operations: ['RegisterClient'] }] });
+    const result = await timed(['login', '--use-device-code', '--no-browser'], impatient(w));
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('sign-in failed: RegisterClient: no complete answer within 0.5 s');
+    expect(result.ms).toBeLessThan(8_000);
+  });
+});
+
+describe('sign-in errors', () => {
+  it("shows SSO-OIDC's error_description, with its escape sequences made visible", async () => {
+    const w = await World.create(small, {
+      faults: [{ mode: 'hostile-error', operations: ['RegisterClient'] }],
+    });
+    worlds.push(w);
+    const result = await w.cli('login', '--use-device-code', '--no-browser');
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(
+      'sign-in failed: AccessDeniedException (HTTP 400): Access denied\\x1b[2J\\x1b]0;owned\\x07 \\u202etxt.exe',
+    );
+    expect(result.stderr).not.toMatch(/[\x1b\x07\x9b\u202e]/);
+  });
+});

@@ -374,3 +374,148 @@ describe.skipIf(!hasAwsCli)('the real AWS CLI on generated profiles', () => {
 function decodeURIComponentSafe(value: string): string {
   return value.replace(/(?:%[0-9A-F]{2})+/g, (run) => decodeURIComponent(run));
 }
+
+describe('a broken or hostile portal', () => {
+  /** Short deadlines, so a portal that never answers costs the test about two seconds. */
+  const impatient = (w: World) => ({
+    ...w.env,
+    AWS_ORG_PROFILES_REQUEST_TIMEOUT: '0.5',
+    AWS_ORG_PROFILES_TIMEOUT: '1.5',
+  });
+  const mine = `# mine\n${sessionSection()}[profile keep]\nregion = x ; y\n`;
+
+  async function syncTimed(w: World, args: string[], env = impatient(w)) {
+    const { runCli } = await import('../support/cli.js');
+    const t0 = performance.now();
+    // Killed long before the default: a run that hangs fails here instead of holding the suite.
+    const result = await runCli(args, { env, timeoutMs: 15_000 });
+    return { ...result, ms: performance.now() - t0 };
+  }
+
+  it.each([
+    ['stalls', { faults: [{ mode: 'stall' as const }] }],
+    [
+      'drips its answer',
+      { faults: [{ mode: 'drip' as const, operations: ['ListAccountRoles'] }], dripIntervalMs: 50 },
+    ],
+  ])('ends a sync against a portal that %s within the deadline, and writes nothing', async (_, faults) => {
+    const w = await world(smallOrg, { config: mine, ...faults });
+    w.signIn();
+    const before = readFileSync(w.configPath);
+    const result = await syncTimed(w, ['sync', '--all-roles', '--prune']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'discovery failed, so nothing was written: the portal did not answer within 1.5 s',
+    );
+    expect(result.stderr).toContain('AWS_ORG_PROFILES_TIMEOUT');
+    expect(result.ms).toBeLessThan(8_000);
+    expect(readFileSync(w.configPath).equals(before)).toBe(true);
+  });
+
+  it.each([
+    ['{}', 'json-object', 'ListAccounts', /ListAccounts returned a malformed answer: accountList is missing/],
+    [
+      'an empty body',
+      'empty-body',
+      'ListAccounts',
+      /ListAccounts returned a malformed answer: accountList is missing/,
+    ],
+    ['roles without roleName', 'missing-fields', 'ListAccountRoles', /roleList\[0\]\.roleName is missing/],
+    ['account ids as numbers', 'wrong-types', 'ListAccounts', /accountList\[0\]\.accountId is a number/],
+  ] as const)(
+    'sync --prune against a portal answering %s exits 1 and deletes nothing',
+    async (_, mode, operation, message) => {
+      const w = await world(smallOrg, { config: mine });
+      w.signIn();
+      expect((await w.cli('sync', '--all-roles')).code).toBe(0);
+      const before = readFileSync(w.configPath);
+      expect(before.toString()).toContain('[profile myorg-workload-DBAReadOnly]');
+      w.emulator.setOptions({ faults: [{ mode, operations: [operation] }] });
+      const result = await syncTimed(w, ['sync', '--all-roles', '--prune', '--yes']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).toContain('nothing was written');
+      expect(readFileSync(w.configPath).equals(before)).toBe(true);
+    },
+  );
+
+  it('names a hostile role name as the server data it is, escaped, and writes nothing', async () => {
+    const w = await world(smallOrg, {
+      config: mine,
+      faults: [{ mode: 'hostile-values', operations: ['ListAccountRoles'] }],
+    });
+    w.signIn();
+    const before = readFileSync(w.configPath);
+    const result = await syncTimed(w, ['sync', '--all-roles']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /the portal returned an invalid role name "\w+\\n\[profile evil\]" for account \d{12}/,
+    );
+    expect(result.stderr).not.toContain('bug in aws-org-profiles');
+    expect(readFileSync(w.configPath).equals(before)).toBe(true);
+  });
+
+  it.each(['cycle-tokens', 'repeat-token'] as const)(
+    'fails fast on a next_token that loops (%s)',
+    async (mode) => {
+      const w = await world(smallOrg, { config: mine, faults: [{ mode, operations: ['ListAccounts'] }] });
+      w.signIn();
+      const before = readFileSync(w.configPath);
+      const result = await syncTimed(w, ['sync', '--all-roles', '--prune', '--yes']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('ListAccounts sent a next_token it had already sent');
+      expect(w.emulator.requests().filter((r) => r.operation === 'ListAccounts').length).toBeLessThanOrEqual(
+        3,
+      );
+      expect(readFileSync(w.configPath).equals(before)).toBe(true);
+    },
+  );
+
+  it('prints a hostile error message without its escape sequences, with or without --debug', async () => {
+    const w = await world(smallOrg, { faults: [{ mode: 'hostile-error', operations: ['ListAccounts'] }] });
+    w.signIn();
+    for (const args of [['sync'], ['sync', '--debug']]) {
+      const result = await syncTimed(w, args);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        'ForbiddenException (HTTP 403): Access denied\\x1b[2J\\x1b]0;owned\\x07',
+      );
+      expect(result.stderr).toContain('\\u202etxt.exe');
+      expect(result.stdout + result.stderr).not.toMatch(/[\x1b\x07\x9b\u202e]/);
+      expect(result.stderr).not.toMatch(/^error: \\x1b\[32mall profiles deleted/m);
+    }
+  });
+});
+
+describe('sync --prune of more than half', () => {
+  it('needs --yes: without it, says how many and writes nothing; --dry-run warns', async () => {
+    const w = await world(smallOrg);
+    w.signIn();
+    expect((await w.cli('sync', '--all-roles')).code).toBe(0);
+    w.emulator.setOrganization({ accounts: [account('111111111111', 'Workload', ['DBAReadOnly'])] });
+    const before = readFileSync(w.configPath);
+    const refused = await w.cli('sync', '--all-roles', '--prune');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      '--prune would remove 3 of the 4 profiles generated for sso-session myorg (more than half)',
+    );
+    expect(refused.stderr).toContain('nothing was written');
+    expect(refused.stderr).toContain('--dry-run --prune, then run again with --yes');
+    expect(readFileSync(w.configPath).equals(before)).toBe(true);
+    const create = await w.cli('create', 'AdministratorAccess', 'myorg', '--prune');
+    expect(create.code).toBe(2);
+    expect(readFileSync(w.configPath).equals(before)).toBe(true);
+
+    const dry = await w.cli('sync', '--all-roles', '--prune', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toContain('writing it needs --yes');
+
+    const confirmed = parse((await w.cli('sync', '--all-roles', '--prune', '--yes', '--json')).stdout);
+    expect(confirmed.prune.map((p) => p.profile).sort()).toEqual([
+      'myorg-audit-SecurityAudit',
+      'myorg-development-DBAReadOnly',
+      'myorg-workload-AdministratorAccess',
+    ]);
+    expect(w.config()).toContain('[profile myorg-workload-DBAReadOnly]');
+  });
+});

@@ -1,6 +1,6 @@
 /** The emulator and the demo that runs on it. */
 import { Option, type Command } from 'commander';
-import { type Context } from './shared.js';
+import { collect, type Context } from './shared.js';
 
 export function register(program: Command, { io, setExit }: Context): void {
   program
@@ -20,6 +20,13 @@ export function register(program: Command, { io, setExit }: Context): void {
     .option('--burst <n>', 'token-bucket size', '20')
     .option('--fault-rate <fraction>', 'fraction of requests answered with HTTP 500', '0')
     .option(
+      '--fault <spec>',
+      'misbehave as MODE[:OPERATION,...][@RATE] (stall, drip, repeat-token, cycle-tokens, empty-body, ' +
+        'json-array, json-object, wrong-types, missing-fields, hostile-values, hostile-error, slow-down); repeatable',
+      collect,
+    )
+    .option('--drip-interval <ms>', 'how often a drip fault sends its next byte', '1000')
+    .option(
       '--sign-in <session>',
       'also write [sso-session NAME] and a valid cached token into $HOME, as after `aws sso login`',
     )
@@ -32,7 +39,8 @@ export function register(program: Command, { io, setExit }: Context): void {
     .option('--json', 'print the endpoint and settings as JSON')
     .addHelpText(
       'after',
-      '\nExample:\n  aws-org-profiles emulator --accounts 250 --page-size 7 --rate 20 --fault-rate 0.05 --sign-in myorg',
+      '\nExamples:\n  aws-org-profiles emulator --accounts 250 --page-size 7 --rate 20 --fault-rate 0.05 --sign-in myorg\n' +
+        '  aws-org-profiles emulator --sign-in myorg --fault stall:ListAccountRoles@0.1 --fault cycle-tokens:ListAccounts',
     )
     .action(async (options: Record<string, unknown>) => {
       const { runEmulator } = await import('../emulator.js');

@@ -23,6 +23,7 @@ export function register(program: Command, { io, setExit }: Context): void {
       collect,
     )
     .option('--prune', 'remove generated profiles whose account or role is gone')
+    .option('--yes', 'confirm a prune that removes more than half of the generated profiles')
     .option('--dry-run', 'print the plan and write nothing')
     .option('--json', 'print one JSON document')
     .option('-v, --verbose', 'list every change even when there are many')
@@ -49,6 +50,7 @@ export function register(program: Command, { io, setExit }: Context): void {
     .argument('[SSO_SESSION]', 'the [sso-session] to use', 'myorg')
     .argument('[REGION]', "the region written into each profile (default: the session's sso_region)")
     .option('--prune', 'remove generated profiles whose account or role is gone')
+    .option('--yes', 'confirm a prune that removes more than half of the generated profiles')
     .option('--dry-run', 'print the plan and write nothing')
     .option('--json', 'print one JSON document')
     .addHelpText('after', '\nExample:\n  aws-org-profiles create DBAReadOnly myorg')

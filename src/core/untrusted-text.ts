@@ -1,0 +1,37 @@
+/**
+ * Text that came from a server (error messages, names) shown in a terminal. A terminal acts on
+ * control characters: ESC starts sequences that clear the screen, set the window title or
+ * rewrite earlier lines, and the bidirectional overrides make text read differently from what it
+ * is. Such characters are shown as visible escapes (`\x1b`, `\u202e`), so nothing in a message
+ * can act on the terminal and nothing is silently lost.
+ */
+
+/** C0 controls, DEL, C1 controls, and the bidirectional embeddings, overrides and isolates. */
+const UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_EXCEPT_NEWLINE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function visible(c: string): string {
+  const known = named[c];
+  if (known !== undefined) return known;
+  const code = c.charCodeAt(0);
+  return code < 0x100
+    ? `\\x${code.toString(16).padStart(2, '0')}`
+    : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * `text` with every control character shown as an escape. `keepNewlines` keeps `\n` as a line
+ * break: for our own multi-line messages, never for a single value from a server, where a line
+ * break could forge a line of output.
+ */
+export function escapeControls(text: string, keepNewlines = false): string {
+  return text.replace(keepNewlines ? UNSAFE_EXCEPT_NEWLINE : UNSAFE, visible);
+}
+
+/** A value from a server, quoted for a message: escaped, and cut if it is long. */
+export function quoteValue(value: string, max = 80): string {
+  const cut = value.length > max ? `${value.slice(0, max)}…` : value;
+  return `"${escapeControls(cut).replace(/"/g, '\\"')}"`;
+}
