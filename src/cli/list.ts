@@ -1,5 +1,6 @@
 /** `aws-org-profiles list`: every profile of the config, generated or hand-made. */
 import { profileJson, type ProfileRecord } from '../core/profiles.js';
+import { escapeControls } from '../core/untrusted-text.js';
 import { selectProfiles, type ProfileSelection } from '../core/select.js';
 import { printJson, styleFor, useColor, type Io } from './io.js';
 import { loadProfiles } from './profiles.js';
@@ -24,14 +25,17 @@ export function runList(io: Io, options: ListOptions): number {
     return 0;
   }
   const s = styleFor(useColor(io, io.stdout));
-  const rows = selected.map((p) => [
-    p.profile,
-    p.accountName ?? '',
-    p.accountId ?? '',
-    p.role ?? (p.roleArn ? p.roleArn.replace(/^arn:[^:]+:iam::\d+:role\//, 'role/') : ''),
-    p.region ?? '',
-    p.ssoSession ?? p.source,
-  ]);
+  // Names come from the config, and from the portal before that: no character may act on the terminal.
+  const rows = selected.map((p) =>
+    [
+      p.profile,
+      p.accountName ?? '',
+      p.accountId ?? '',
+      p.role ?? (p.roleArn ? p.roleArn.replace(/^arn:[^:]+:iam::\d+:role\//, 'role/') : ''),
+      p.region ?? '',
+      p.ssoSession ?? p.source,
+    ].map((cell) => escapeControls(cell)),
+  );
   const header = ['PROFILE', 'ACCOUNT', 'ACCOUNT ID', 'ROLE', 'REGION', 'SESSION/SOURCE'];
   const widths = header.map((h, i) =>
     Math.min(
@@ -45,7 +49,7 @@ export function runList(io: Io, options: ListOptions): number {
       .join('  ')
       .trimEnd();
   const out: string[] = [s.bold(line(header))];
-  for (const row of rows) out.push(line(row.map((c) => c.replace(/[\x00-\x1f\x7f]/g, ' '))));
+  for (const row of rows) out.push(line(row));
   io.stdout.write(`${out.join('\n')}\n`);
   return 0;
 }

@@ -154,6 +154,25 @@ describe('list', () => {
     expect(await list('--profile-match', hostile)).toHaveLength(0);
   });
 
+  it('shows names with terminal control characters escaped, in the table and in JSON', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'aop-list-'));
+    const config = writeBigConfig(home, 1);
+    // ESC, a C1 CSI, a right-to-left override and a line separator, as a hostile account name holds them.
+    const name = 'Prod\u001b[2J\u009b31m\u202eevil\u2028x';
+    appendFileSync(
+      config,
+      `[profile odd]\nsso_session = myorg\nsso_account_id = 111122223333\nsso_role_name = Admin\nsso_account_name = ${name}\n`,
+    );
+    const env = cleanEnv({ HOME: home });
+    const table = await runCli(['list', '--profile-match', 'odd'], { env });
+    expect(table.code).toBe(0);
+    expect(table.stdout).not.toMatch(/[\u001b\u009b\u202e\u2028]/);
+    expect(table.stdout).toContain('Prod\\x1b[2J\\x9b31m\\u202eevil\\u2028x');
+    const json = await runCli(['list', '--json', '--profile-match', 'odd'], { env });
+    expect(json.stdout).not.toMatch(/[\u001b\u009b\u202e\u2028]/);
+    expect((JSON.parse(json.stdout) as ListJson).profiles[0]!.accountName).toBe(name);
+  });
+
   it('names the file and line of a config it cannot read', async () => {
     const home = mkdtempSync(join(tmpdir(), 'aop-list-'));
     const config = writeBigConfig(home, 3);
