@@ -19,8 +19,8 @@ function exitCodes(): string {
     '',
     'Exit codes:',
     '  0  success',
-    '  1  failure (a config file that cannot be read, discovery that failed, an I/O error)',
-    '  2  usage error (bad arguments, an unknown sso-session or profile)',
+    '  1  failure (a config file that cannot be read or written, discovery that failed, an I/O error)',
+    '  2  usage error (bad arguments, an unknown sso-session or profile, a large prune without --yes)',
     '  3  authentication needed (no SSO token, or it expired and could not be refreshed, or was rejected)',
     '  130  each was interrupted (Ctrl-C)',
   ].join('\n');
