@@ -108,7 +108,9 @@ function runOne(
   const args = command.map((a) => fillPlaceholders(a, profile));
   const filter = options.filterOutput ?? ((text: string) => text);
   return new Promise((resolve) => {
-    const env = options.envFor?.(profile) ?? { ...io.env, AWS_PROFILE: profile.profile };
+    // botocore reads AWS_DEFAULT_PROFILE before AWS_PROFILE: left in, it would pick every run's profile.
+    const { AWS_DEFAULT_PROFILE: _default, ...own } = io.env;
+    const env = options.envFor?.(profile) ?? { ...own, AWS_PROFILE: profile.profile };
     const child = spawn(args[0]!, args.slice(1), {
       env: env,
       cwd: io.cwd,

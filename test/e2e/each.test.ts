@@ -73,6 +73,21 @@ describe('each', () => {
     expect(result.stderr).toContain(`each: ${profiles.length} succeeded, 0 failed.`);
   });
 
+  it("sets each run's profile even when AWS_DEFAULT_PROFILE, which botocore reads first, is set", async () => {
+    const script =
+      "process.stdout.write(JSON.stringify([process.env.AWS_PROFILE, process.env.AWS_DEFAULT_PROFILE ?? null]) + '\\n')";
+    const result = await runCli(
+      ['each', '--role', 'AdministratorAccess', '--json', '--', node, '-e', script],
+      {
+        env: { ...world.env, AWS_DEFAULT_PROFILE: 'some-admin-profile' },
+      },
+    );
+    expect(result.code).toBe(0);
+    const out = JSON.parse(result.stdout) as EachJson;
+    expect(out.results.length).toBeGreaterThan(1);
+    for (const r of out.results) expect(r.stdout).toEqual([r.profile, null]);
+  });
+
   it('prefixes every line with its profile and keeps the lines of one run together', async () => {
     const script = "for (let i = 0; i < 3; i++) console.log('line ' + i + ' of ' + process.env.AWS_PROFILE)";
     const result = await world.cli('each', '--account', '*', '--concurrency', '4', '--', node, '-e', script);
