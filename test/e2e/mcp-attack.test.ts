@@ -4,11 +4,11 @@
  * `--debug` and prints the cached SSO bearer token. Then the server refuses it and its kind before
  * anything runs, and a run never uses credentials from the server's own environment.
  */
-import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasAwsCli } from '../support/botocore.js';
-import { BIN, runProgram } from '../support/cli.js';
+import { runProgram } from '../support/cli.js';
+import { connectMcp } from '../support/mcp-client.js';
 import { account, World } from '../support/world.js';
 
 interface ToolText {
@@ -25,17 +25,7 @@ let token: string;
 const clients: Client[] = [];
 
 async function connect(extra: Record<string, string> = {}): Promise<Client> {
-  const env = Object.fromEntries(
-    Object.entries({ ...world.env, ...extra }).filter((e): e is [string, string] => e[1] !== undefined),
-  );
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [BIN, 'mcp'],
-    env,
-    stderr: 'pipe',
-  });
-  const client = new Client({ name: 'aws-org-profiles-attack-tests', version: '1.0.0' });
-  await client.connect(transport);
+  const client = await connectMcp({ ...world.env, ...extra }, 'aws-org-profiles-attack-tests');
   clients.push(client);
   return client;
 }

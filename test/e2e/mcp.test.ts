@@ -2,12 +2,11 @@
  * The MCP server, driven by the official MCP client over stdio, on an organisation synced from the
  * emulator: tools, ranking, sign-in state, a real credential check through the emulator's STS.
  */
-import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOrganization, generateOrganization } from '../../src/emulator/index.js';
 import { hasAwsCli } from '../support/botocore.js';
-import { BIN } from '../support/cli.js';
+import { connectMcp } from '../support/mcp-client.js';
 import { World } from '../support/world.js';
 
 interface ToolText {
@@ -19,20 +18,7 @@ interface ToolText {
 let world: World;
 let client: Client;
 
-async function connect(w: World): Promise<Client> {
-  const env = Object.fromEntries(
-    Object.entries(w.env).filter((e): e is [string, string] => e[1] !== undefined),
-  );
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [BIN, 'mcp'],
-    env,
-    stderr: 'pipe',
-  });
-  const c = new Client({ name: 'aws-org-profiles-tests', version: '1.0.0' });
-  await c.connect(transport);
-  return c;
-}
+const connect = (w: World) => connectMcp(w.env, 'aws-org-profiles-tests');
 
 const call = async (name: string, args: Record<string, unknown> = {}) =>
   (await client.callTool({ name, arguments: args })) as ToolText;
