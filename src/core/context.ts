@@ -30,10 +30,16 @@ export interface ContextInput {
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
-/** Account names come from the organisation: keep them on one line and out of the table syntax. */
+/**
+ * Account names come from the organisation: keep them on one line and out of the table syntax. The
+ * C1 controls and Unicode line separators end a line for some readers too (U+0085, U+2028), and
+ * the bidirectional marks make a name read as something else.
+ */
 function cell(text: string | null, max = 48): string {
   if (text === null || text === '') return '';
-  const clean = text.replace(/[\x00-\x1f\x7f|`]/g, ' ').trim();
+  const clean = text
+    .replace(/[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069|`]/g, ' ')
+    .trim();
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
