@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { AppError, usageError } from '../core/errors.js';
+import { escapeControls } from '../core/untrusted-text.js';
 import {
   fillPlaceholders,
   isAuthFailure,
@@ -109,12 +110,35 @@ function runOne(
   const filter = options.filterOutput ?? ((text: string) => text);
   return new Promise((resolve) => {
     const env = options.envFor?.(profile) ?? { ...io.env, AWS_PROFILE: profile.profile };
-    const child = spawn(args[0]!, args.slice(1), {
-      env: env,
-      cwd: io.cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    let child: ChildProcess;
+    try {
+      child = spawn(args[0]!, args.slice(1), {
+        env: env,
+        cwd: io.cwd,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
+    } catch (error) {
+      // spawn throws at once on an argument it cannot pass, such as a NUL that a placeholder
+      // brought in from an account name: that run fails, the others go on.
+      const why = args.some((a) => a.includes('\0'))
+        ? 'an argument holds a NUL character, which no command line can carry'
+        : (error as Error).message;
+      resolve({
+        profile: profile.profile,
+        accountId: profile.accountId,
+        accountName: profile.accountName,
+        role: profile.role,
+        exitCode: null,
+        signal: null,
+        durationMs: Math.round(performance.now() - started),
+        stdout: '',
+        stderr: `could not start the command: ${why}\n`,
+        ok: false,
+        failure: 'spawn',
+      });
+      return;
+    }
     const entry: Running = { child };
     running.add(entry);
     everyRun.add(entry);
@@ -275,7 +299,7 @@ export async function runEach(io: Io, options: EachOptions, command: readonly st
     io.stdout.write(`${selected.length} profile${selected.length === 1 ? '' : 's'} selected:\n`);
     for (const p of selected) {
       io.stdout.write(
-        `  ${p.profile}  ${s.dim(`AWS_PROFILE=${p.profile} ${command.map((a) => fillPlaceholders(a, p)).join(' ')}`)}\n`,
+        `  ${p.profile}  ${s.dim(`AWS_PROFILE=${p.profile} ${escapeControls(command.map((a) => fillPlaceholders(a, p)).join(' '))}`)}\n`,
       );
     }
     return 0;
