@@ -179,6 +179,17 @@ export async function writeConfigFile(file: ConfigFile, text: string): Promise<{
       hint: 'Run the command again. Nothing was written.',
     });
   }
+  // Renaming over the file would replace it whatever its mode; a file nobody may write was made
+  // read-only on purpose.
+  if (file.exists && file.mode !== undefined && (file.mode & 0o222) === 0) {
+    throw new AppError(
+      'CONFIG_IO',
+      `cannot write ${file.path}: the file is read-only (mode ${file.mode.toString(8).padStart(4, '0')}).`,
+      {
+        hint: `Make it writable (chmod u+w ${file.path}) to let aws-org-profiles change it. ${NOTHING_WRITTEN}`,
+      },
+    );
+  }
   let backupPath: string | undefined;
   if (file.exists) {
     backupPath = backupPathOf(target);
