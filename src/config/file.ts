@@ -3,20 +3,12 @@
  * file in the same folder, fsync, rename), keep the file's mode (0600 for a new file), keep the
  * previous content as a backup, and refuse to overwrite a file that changed since it was read.
  */
-import {
-  constants,
-  linkSync,
-  promises as fsp,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  type Stats,
-} from 'node:fs';
+import { constants, linkSync, promises as fsp, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../core/errors.js';
 import { replaceFile, writeFileAtomic } from '../files/atomic.js';
 import { fileError } from '../files/errors.js';
+import { readRegularFile } from '../files/read.js';
 import { realTarget } from '../files/real-path.js';
 import { tempPathFor } from '../files/temps.js';
 import { ConfigDocument } from './document.js';
@@ -70,7 +62,7 @@ export function readConfigFile(path: string, previous?: ConfigFile): ConfigFile 
   let stats: Stats;
   try {
     stats = statSync(realPath);
-    bytes = readFileSync(realPath);
+    bytes = readRegularFile(realPath);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       return {
