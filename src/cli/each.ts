@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { AppError, usageError } from '../core/errors.js';
-import { escapeControls } from '../core/untrusted-text.js';
+import { escapeControls, jsonText } from '../core/untrusted-text.js';
 import {
   fillPlaceholders,
   isAuthFailure,
@@ -299,7 +299,7 @@ export async function runEach(io: Io, options: EachOptions, command: readonly st
     io.stdout.write(`${selected.length} profile${selected.length === 1 ? '' : 's'} selected:\n`);
     for (const p of selected) {
       io.stdout.write(
-        `  ${p.profile}  ${s.dim(`AWS_PROFILE=${p.profile} ${escapeControls(command.map((a) => fillPlaceholders(a, p)).join(' '))}`)}\n`,
+        `  ${escapeControls(p.profile)}  ${s.dim(`AWS_PROFILE=${escapeControls(p.profile)} ${escapeControls(command.map((a) => fillPlaceholders(a, p)).join(' '))}`)}\n`,
       );
     }
     return 0;
@@ -317,19 +317,18 @@ export async function runEach(io: Io, options: EachOptions, command: readonly st
   }
 
   const s = styleFor(useColor(io, io.stdout));
-  const width = selected.reduce((w, p) => Math.max(w, p.profile.length), 0);
+  const width = selected.reduce((w, p) => Math.max(w, escapeControls(p.profile).length), 0);
   const { results, stopped } = await runAcross(io, selected, command, {
     concurrency,
     timeoutMs,
     failFast: options.failFast === true,
     handleSignals: true,
     onResult: (result) => {
-      if (options.jsonl) io.stdout.write(`${JSON.stringify(result)}\n`);
+      if (options.jsonl) io.stdout.write(`${jsonText(result)}\n`);
       else if (!options.json) {
-        const name = result.profile.padEnd(width);
+        const name = escapeControls(result.profile).padEnd(width);
         const tag = `${result.ok ? s.cyan(name) : s.red(name)} | `;
-        const out =
-          typeof result.stdout === 'string' ? result.stdout : `${JSON.stringify(result.stdout, null, 2)}\n`;
+        const out = typeof result.stdout === 'string' ? result.stdout : `${jsonText(result.stdout, 2)}\n`;
         io.stdout.write(prefixed(tag, out));
         io.stderr.write(prefixed(tag, result.stderr));
       }
@@ -389,7 +388,7 @@ function summarize(
     const list = byReason.get(reason);
     if (!list) continue;
     io.stderr.write(
-      `  ${list.length} ${describe[reason]}: ${list.map((r) => r.profile + (r.exitCode !== null && reason === 'exit' ? ` (${r.exitCode})` : '')).join(', ')}\n`,
+      `  ${list.length} ${describe[reason]}: ${list.map((r) => escapeControls(r.profile) + (r.exitCode !== null && reason === 'exit' ? ` (${r.exitCode})` : '')).join(', ')}\n`,
     );
   }
 }

@@ -107,7 +107,7 @@ function accountPartOf(p: ProfileRecord): string | undefined {
 }
 
 function row(p: ProfileRecord): string {
-  return `| ${p.profile} | ${cell(p.accountName) || cell(p.source)} | ${p.accountId ?? ''} | ${cell(p.role) || cell(p.roleArn ?? null, 80)} | ${cell(p.region)} |`;
+  return `| ${cell(p.profile, Infinity)} | ${cell(p.accountName) || cell(p.source)} | ${p.accountId ?? ''} | ${cell(p.role) || cell(p.roleArn ?? null, 80)} | ${cell(p.region)} |`;
 }
 
 function table(profiles: readonly ProfileRecord[]): string[] {
@@ -205,8 +205,8 @@ export function renderContextParts(
   const accountIds = new Set<string>();
   for (const p of profiles) if (p.accountId !== null) accountIds.add(p.accountId);
   const example =
-    profiles.find((p) => p.generated)?.profile ??
-    profiles.find((p) => p.profile !== 'default')?.profile ??
+    cell(profiles.find((p) => p.generated)?.profile ?? null, Infinity) ||
+    cell(profiles.find((p) => p.profile !== 'default')?.profile ?? null, Infinity) ||
     'PROFILE';
   const intro = [
     '# AWS accounts and profiles (from aws-org-profiles)',

@@ -23,6 +23,7 @@ import {
   type AliasNames,
 } from '../core/aws-cli-args.js';
 import { AppError, usageError } from '../core/errors.js';
+import { jsonText } from '../core/untrusted-text.js';
 import { selectProfiles } from '../core/select.js';
 import { awsCliEnv } from './child-env.js';
 import { cachedSecrets, redactSecrets } from './redact.js';
@@ -148,7 +149,7 @@ export function registerRunAcross(server: McpServer, io: Io, store: ProfileStore
           results: rows,
         };
         return {
-          content: [{ type: 'text' as const, text: JSON.stringify(value, null, 2) }],
+          content: [{ type: 'text' as const, text: jsonText(value, 2) }],
           structuredContent: value,
         };
       }),

@@ -220,6 +220,23 @@ describe('each', () => {
     expect(dry.stdout).not.toMatch(/[\x00\x1b]/);
   });
 
+  it('shows profile names from the config with their control characters escaped, in text and --jsonl', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'aop-each-names-'));
+    const config = join(home, 'config');
+    writeFileSync(config, '[profile ops\x1b]0;owned\x07\u202etxt\x9b31m]\nregion = eu-west-1\n');
+    const env = cleanEnv({ HOME: home, AWS_CONFIG_FILE: config });
+    const raw = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]/;
+    const name = 'ops\x1b]0;owned\x07\u202etxt\x9b31m';
+    for (const args of [['--dry-run'], [], ['--jsonl']]) {
+      const result = await runCli(['each', ...args, '--', node, '-e', 'console.log("hi")'], { env });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout + result.stderr).not.toMatch(raw);
+      if (args[0] === '--jsonl')
+        expect((JSON.parse(result.stdout) as { profile: string }).profile).toBe(name);
+      else expect(result.stdout).toContain('ops\\x1b]0;owned\\x07\\u202etxt\\x9b31m');
+    }
+  });
+
   it.skipIf(!hasAwsCli)(
     'runs the real aws sts get-caller-identity across profiles, each in its own account',
     async () => {
