@@ -5,7 +5,27 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../src/core/errors.js';
 import { awsCliEnv } from '../src/mcp/child-env.js';
 import { cachedSecrets, REDACTED, redactSecrets } from '../src/mcp/redact.js';
+import { guarded, ok } from '../src/mcp/result.js';
 import { readAliasNames, readOnlyCommand } from '../src/mcp/run-across.js';
+
+describe('tool results', () => {
+  it('carry no raw control, C1 or bidirectional character, in results or in errors', async () => {
+    const raw = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]/;
+    const result = ok({ profile: 'evil\x1b]0;x\x07\x9b31m\u202etxt\u2028' });
+    expect(result.content[0]!.text).not.toMatch(raw);
+    expect(JSON.parse(result.content[0]!.text)).toEqual(result.structuredContent);
+    const failed = await guarded(() => {
+      throw new AppError('PROFILE_NOT_FOUND', 'no profile named evil\x1b[2J\u202etxt. Close: a\x9bb.', {
+        hint: 'Check the name.',
+      });
+    });
+    expect(failed.isError).toBe(true);
+    expect(failed.content[0]!.text).not.toMatch(raw);
+    expect(failed.content[0]!.text).toBe(
+      'no profile named evil\\x1b[2J\\u202etxt. Close: a\\x9bb.\nCheck the name.',
+    );
+  });
+});
 
 describe('run_across_profiles accepts only AWS CLI reads', () => {
   it('allows describe, list, get and s3 ls, and asks for JSON', () => {

@@ -4,11 +4,11 @@
  * `~/.local/state`)/aws-org-profiles/installed.json.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Env } from '../config/paths.js';
 import type { AgentTarget } from '../core/agent-definition.js';
 import { writePrivateFile } from '../files/private.js';
+import { readRegularText } from '../files/read.js';
 import { stateDir } from '../files/state.js';
 
 export interface InstalledEntry {
@@ -30,7 +30,7 @@ export function manifestPath(env: Env): string {
 
 export function readManifest(env: Env): Manifest {
   try {
-    const parsed = JSON.parse(readFileSync(manifestPath(env), 'utf8')) as Manifest;
+    const parsed = JSON.parse(readRegularText(manifestPath(env))) as Manifest;
     if (parsed.version === 1 && typeof parsed.entries === 'object') return parsed;
   } catch {
     // Missing or unreadable: nothing is known to be ours.

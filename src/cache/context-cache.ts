@@ -4,11 +4,12 @@
  * node, even at 10,000 profiles. The sign-in lines are never cached: they depend on the clock and
  * the token cache. Files are 0600 under `$XDG_CACHE_HOME/aws-org-profiles` (or `~/.cache`).
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { homeDir, type Env } from '../config/paths.js';
 import type { ContextParts } from '../core/context.js';
 import { writePrivateFile } from '../files/private.js';
+import { readRegularText } from '../files/read.js';
 
 export interface SessionRef {
   readonly name: string;
@@ -86,7 +87,7 @@ export function readContextCache(
 ): ContextCacheEntry | undefined {
   let entry: ContextCacheEntry;
   try {
-    entry = JSON.parse(readFileSync(path, 'utf8')) as ContextCacheEntry;
+    entry = JSON.parse(readRegularText(path)) as ContextCacheEntry;
   } catch {
     return undefined;
   }

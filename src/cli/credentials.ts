@@ -4,12 +4,12 @@
  * caches them in a 0600 file until shortly before they expire.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir } from '../cache/context-cache.js';
 import { configFilePath, readConfigFile, type Env } from '../config/file.js';
 import { AppError, usageError } from '../core/errors.js';
 import { writePrivateFile } from '../files/private.js';
+import { readRegularText } from '../files/read.js';
 import type { SsoSession } from '../core/model.js';
 import { createPortalApi } from '../sso/portal.js';
 import { readSessionToken } from '../sso/token-cache.js';
@@ -39,7 +39,7 @@ export function credentialCacheDir(env: Env, session: SsoSession): string {
 
 function cached(path: string, now: Date): ProcessCredentials | undefined {
   try {
-    const c = JSON.parse(readFileSync(path, 'utf8')) as ProcessCredentials;
+    const c = JSON.parse(readRegularText(path)) as ProcessCredentials;
     return new Date(c.Expiration).getTime() - now.getTime() > MARGIN_MS ? c : undefined;
   } catch {
     return undefined;

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { AppError, usageError } from '../core/errors.js';
+import { escapeControls, jsonText } from '../core/untrusted-text.js';
 import {
   fillPlaceholders,
   isAuthFailure,
@@ -111,12 +112,35 @@ function runOne(
     // botocore reads AWS_DEFAULT_PROFILE before AWS_PROFILE: left in, it would pick every run's profile.
     const { AWS_DEFAULT_PROFILE: _default, ...own } = io.env;
     const env = options.envFor?.(profile) ?? { ...own, AWS_PROFILE: profile.profile };
-    const child = spawn(args[0]!, args.slice(1), {
-      env: env,
-      cwd: io.cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    let child: ChildProcess;
+    try {
+      child = spawn(args[0]!, args.slice(1), {
+        env: env,
+        cwd: io.cwd,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
+    } catch (error) {
+      // spawn throws at once on an argument it cannot pass, such as a NUL that a placeholder
+      // brought in from an account name: that run fails, the others go on.
+      const why = args.some((a) => a.includes('\0'))
+        ? 'an argument holds a NUL character, which no command line can carry'
+        : (error as Error).message;
+      resolve({
+        profile: profile.profile,
+        accountId: profile.accountId,
+        accountName: profile.accountName,
+        role: profile.role,
+        exitCode: null,
+        signal: null,
+        durationMs: Math.round(performance.now() - started),
+        stdout: '',
+        stderr: `could not start the command: ${why}\n`,
+        ok: false,
+        failure: 'spawn',
+      });
+      return;
+    }
     const entry: Running = { child };
     running.add(entry);
     everyRun.add(entry);
@@ -277,7 +301,7 @@ export async function runEach(io: Io, options: EachOptions, command: readonly st
     io.stdout.write(`${selected.length} profile${selected.length === 1 ? '' : 's'} selected:\n`);
     for (const p of selected) {
       io.stdout.write(
-        `  ${p.profile}  ${s.dim(`AWS_PROFILE=${p.profile} ${command.map((a) => fillPlaceholders(a, p)).join(' ')}`)}\n`,
+        `  ${escapeControls(p.profile)}  ${s.dim(`AWS_PROFILE=${escapeControls(p.profile)} ${escapeControls(command.map((a) => fillPlaceholders(a, p)).join(' '))}`)}\n`,
       );
     }
     return 0;
@@ -295,19 +319,18 @@ export async function runEach(io: Io, options: EachOptions, command: readonly st
   }
 
   const s = styleFor(useColor(io, io.stdout));
-  const width = selected.reduce((w, p) => Math.max(w, p.profile.length), 0);
+  const width = selected.reduce((w, p) => Math.max(w, escapeControls(p.profile).length), 0);
   const { results, stopped } = await runAcross(io, selected, command, {
     concurrency,
     timeoutMs,
     failFast: options.failFast === true,
     handleSignals: true,
     onResult: (result) => {
-      if (options.jsonl) io.stdout.write(`${JSON.stringify(result)}\n`);
+      if (options.jsonl) io.stdout.write(`${jsonText(result)}\n`);
       else if (!options.json) {
-        const name = result.profile.padEnd(width);
+        const name = escapeControls(result.profile).padEnd(width);
         const tag = `${result.ok ? s.cyan(name) : s.red(name)} | `;
-        const out =
-          typeof result.stdout === 'string' ? result.stdout : `${JSON.stringify(result.stdout, null, 2)}\n`;
+        const out = typeof result.stdout === 'string' ? result.stdout : `${jsonText(result.stdout, 2)}\n`;
         io.stdout.write(prefixed(tag, out));
         io.stderr.write(prefixed(tag, result.stderr));
       }
@@ -367,7 +390,7 @@ function summarize(
     const list = byReason.get(reason);
     if (!list) continue;
     io.stderr.write(
-      `  ${list.length} ${describe[reason]}: ${list.map((r) => r.profile + (r.exitCode !== null && reason === 'exit' ? ` (${r.exitCode})` : '')).join(', ')}\n`,
+      `  ${list.length} ${describe[reason]}: ${list.map((r) => escapeControls(r.profile) + (r.exitCode !== null && reason === 'exit' ? ` (${r.exitCode})` : '')).join(', ')}\n`,
     );
   }
 }

@@ -4,6 +4,7 @@
  * Results go to stdout; logs, progress and warnings to stderr.
  */
 import type { Env } from '../config/paths.js';
+import { jsonText } from '../core/untrusted-text.js';
 
 export interface OutputStream {
   write(text: string): unknown;
@@ -61,19 +62,8 @@ export function styleFor(enabled: boolean): Style {
     : { bold: plain, dim: plain, green: plain, yellow: plain, red: plain, cyan: plain };
 }
 
-/**
- * JSON.stringify escapes C0 controls but leaves DEL, C1 controls, bidirectional overrides and the
- * Unicode line separators as they are; names from a server may hold them, and a terminal would act
- * on them. Outside strings JSON has none of these, so escaping them everywhere gives the same value.
- */
-const RAW_IN_JSON = /[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
 export function printJson(io: Io, value: unknown): void {
-  const text = JSON.stringify(value, null, 2).replace(
-    RAW_IN_JSON,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-  io.stdout.write(`${text}\n`);
+  io.stdout.write(`${jsonText(value, 2)}\n`);
 }
 
 export function warn(io: Io, message: string): void {

@@ -3,20 +3,12 @@
  * file in the same folder, fsync, rename), keep the file's mode (0600 for a new file), keep the
  * previous content as a backup, and refuse to overwrite a file that changed since it was read.
  */
-import {
-  constants,
-  linkSync,
-  promises as fsp,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  type Stats,
-} from 'node:fs';
+import { constants, linkSync, promises as fsp, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../core/errors.js';
 import { replaceFile, writeFileAtomic } from '../files/atomic.js';
 import { fileError } from '../files/errors.js';
+import { readRegularFile } from '../files/read.js';
 import { realTarget } from '../files/real-path.js';
 import { tempPathFor } from '../files/temps.js';
 import { ConfigDocument } from './document.js';
@@ -70,7 +62,7 @@ export function readConfigFile(path: string, previous?: ConfigFile): ConfigFile 
   let stats: Stats;
   try {
     stats = statSync(realPath);
-    bytes = readFileSync(realPath);
+    bytes = readRegularFile(realPath);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       return {
@@ -178,6 +170,17 @@ export async function writeConfigFile(file: ConfigFile, text: string): Promise<{
     throw new AppError('CONFIG_CHANGED', `${file.path} changed while it was being updated.`, {
       hint: 'Run the command again. Nothing was written.',
     });
+  }
+  // Renaming over the file would replace it whatever its mode; a file nobody may write was made
+  // read-only on purpose.
+  if (file.exists && file.mode !== undefined && (file.mode & 0o222) === 0) {
+    throw new AppError(
+      'CONFIG_IO',
+      `cannot write ${file.path}: the file is read-only (mode ${file.mode.toString(8).padStart(4, '0')}).`,
+      {
+        hint: `Make it writable (chmod u+w ${file.path}) to let aws-org-profiles change it. ${NOTHING_WRITTEN}`,
+      },
+    );
   }
   let backupPath: string | undefined;
   if (file.exists) {

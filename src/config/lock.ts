@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { basename, dirname } from 'node:path';
 import { AppError } from '../core/errors.js';
 import { fileError } from '../files/errors.js';
+import { NOT_REGULAR, readRegularText } from '../files/read.js';
 import { namePattern, processIsAlive, removeStaleTemps, tempPathFor, tempPattern } from '../files/temps.js';
 
 interface LockOwner {
@@ -47,7 +48,15 @@ async function staleLock(lockPath: string, staleMs: number): Promise<number | un
     const stats = await fsp.stat(lockPath);
     const age = Date.now() - stats.mtimeMs;
     if (age > staleMs) return stats.ino;
-    const owner = ownerOf(await fsp.readFile(lockPath, 'utf8'));
+    let text: string;
+    try {
+      text = readRegularText(lockPath);
+    } catch (error) {
+      // A FIFO or a device under the lock's name: no run of this tool made it, and reading it would block.
+      if ((error as NodeJS.ErrnoException).code === NOT_REGULAR) return stats.ino;
+      throw error;
+    }
+    const owner = ownerOf(text);
     if (!owner) return age > UNREADABLE_STALE_MS ? stats.ino : undefined;
     const gone = owner.host === hostname() && typeof owner.pid === 'number' && !processIsAlive(owner.pid);
     return gone ? stats.ino : undefined;
@@ -174,7 +183,12 @@ export async function withFileLock<T>(
     return await fn();
   } finally {
     // Only our own lock: never one that another run holds.
-    const now = await fsp.readFile(lockPath, 'utf8').catch(() => undefined);
+    let now: string | undefined;
+    try {
+      now = readRegularText(lockPath);
+    } catch {
+      now = undefined;
+    }
     if (now === mine) await fsp.rm(lockPath, { force: true });
   }
 }

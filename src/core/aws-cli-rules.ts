@@ -183,6 +183,13 @@ export const SECRET_READS: readonly SecretRead[] = [
     operations: ['get-programmatic-access-credentials', 'get-external-data-view-access-details'],
   },
   { service: 'ivs', operations: ['get-stream-key'] },
+  { service: 'ivs-realtime', operations: ['get-ingest-configuration'] },
+  // A session's endpoint comes with the token that opens it.
+  { service: 'athena', operations: ['get-session-endpoint'] },
+  { service: 'emr-serverless', operations: ['get-session-endpoint'] },
+  { service: 'route53globalresolver', operations: ['get-access-token'] },
+  // A job worker's details hold the credentials for the pipeline's artifact bucket.
+  { service: 'codepipeline', operations: ['get-job-details', 'get-third-party-job-details'] },
   { service: 'apigateway', operations: ['get-api-key'], withOption: '--include-value' },
   { service: 'apigateway', operations: ['get-api-keys'], withOption: '--include-values' },
   // An AppSync API key's id is the key itself.

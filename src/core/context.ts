@@ -30,10 +30,16 @@ export interface ContextInput {
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
-/** Account names come from the organisation: keep them on one line and out of the table syntax. */
+/**
+ * Account names come from the organisation: keep them on one line and out of the table syntax. The
+ * C1 controls and Unicode line separators end a line for some readers too (U+0085, U+2028), and
+ * the bidirectional marks make a name read as something else.
+ */
 function cell(text: string | null, max = 48): string {
   if (text === null || text === '') return '';
-  const clean = text.replace(/[\x00-\x1f\x7f|`]/g, ' ').trim();
+  const clean = text
+    .replace(/[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069|`]/g, ' ')
+    .trim();
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
@@ -101,7 +107,7 @@ function accountPartOf(p: ProfileRecord): string | undefined {
 }
 
 function row(p: ProfileRecord): string {
-  return `| ${p.profile} | ${cell(p.accountName) || cell(p.source)} | ${p.accountId ?? ''} | ${cell(p.role) || cell(p.roleArn ?? null, 80)} | ${cell(p.region)} |`;
+  return `| ${cell(p.profile, Infinity)} | ${cell(p.accountName) || cell(p.source)} | ${p.accountId ?? ''} | ${cell(p.role) || cell(p.roleArn ?? null, 80)} | ${cell(p.region)} |`;
 }
 
 function table(profiles: readonly ProfileRecord[]): string[] {
@@ -199,8 +205,8 @@ export function renderContextParts(
   const accountIds = new Set<string>();
   for (const p of profiles) if (p.accountId !== null) accountIds.add(p.accountId);
   const example =
-    profiles.find((p) => p.generated)?.profile ??
-    profiles.find((p) => p.profile !== 'default')?.profile ??
+    cell(profiles.find((p) => p.generated)?.profile ?? null, Infinity) ||
+    cell(profiles.find((p) => p.profile !== 'default')?.profile ?? null, Infinity) ||
     'PROFILE';
   const intro = [
     '# AWS accounts and profiles (from aws-org-profiles)',

@@ -4,12 +4,16 @@
  * a wildcard matches those exactly, so `--account prod` selects `Prod` but not `prod-db`.
  */
 
+import { usageError } from './errors.js';
 import { accountPart } from './naming.js';
 
 export interface AccountLike {
   readonly accountId?: string | null;
   readonly accountName?: string | null;
 }
+
+/** Far beyond any account or profile name; the cost of matching grows with the pattern's length. */
+export const MAX_GLOB_LENGTH = 4096;
 
 export type Matcher = (candidates: readonly (string | undefined)[]) => boolean;
 
@@ -20,6 +24,13 @@ export type Matcher = (candidates: readonly (string | undefined)[]) => boolean;
  * 40-character name, while this is always O(name length × pattern length / 32).
  */
 export function compileGlob(glob: string): (text: string) => boolean {
+  // Each character of a name costs one step per 32 positions of the pattern: a pattern of megabytes
+  // (an MCP argument, say) would hold the process for minutes over 10,000 profiles.
+  if (glob.length > MAX_GLOB_LENGTH) {
+    throw usageError(
+      `a pattern is longer than ${MAX_GLOB_LENGTH} characters (${glob.length}); no account or profile name is that long`,
+    );
+  }
   // `**` matches what `*` matches; folding runs keeps every `*` followed by a literal or `?`.
   const tokens = Array.from(glob.toLowerCase()).filter((ch, i, all) => ch !== '*' || all[i - 1] !== '*');
   const size = tokens.length;

@@ -115,8 +115,14 @@ function precision(field: Field | undefined, terms: readonly string[]): number {
   return field.parts.filter((w) => terms.some((t) => wordScore(t, w) > 0)).length / field.parts.length;
 }
 
+/**
+ * A query is a few words; each one is compared with every word of every profile, so thousands of
+ * them (an agent's runaway argument) would hold the MCP server for minutes over 10,000 profiles.
+ */
+export const MAX_TERMS = 32;
+
 export function searchProfiles(profiles: readonly ProfileRecord[], query: string, limit = 10): Match[] {
-  const terms = [...new Set(parts(query).filter((w) => !STOP.has(w)))];
+  const terms = [...new Set(parts(query).filter((w) => !STOP.has(w)))].slice(0, MAX_TERMS);
   if (terms.length === 0) return [];
   const matches: Match[] = [];
   for (const profile of profiles) {

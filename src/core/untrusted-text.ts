@@ -30,6 +30,21 @@ export function escapeControls(text: string, keepNewlines = false): string {
   return text.replace(keepNewlines ? UNSAFE_EXCEPT_NEWLINE : UNSAFE, visible);
 }
 
+/**
+ * JSON.stringify escapes C0 controls but leaves DEL, C1 controls, bidirectional overrides and the
+ * Unicode line separators as they are; names from a server may hold them, and a terminal would act
+ * on them. Outside strings JSON has none of these, so escaping them everywhere gives the same value.
+ */
+const RAW_IN_JSON = /[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** `value` as JSON text that holds none of the characters a terminal acts on. */
+export function jsonText(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(
+    RAW_IN_JSON,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** A value from a server, quoted for a message: escaped, and cut if it is long. */
 export function quoteValue(value: string, max = 80): string {
   const cut = value.length > max ? `${value.slice(0, max)}…` : value;

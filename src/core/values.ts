@@ -3,10 +3,12 @@
  * Values written into the config must read the same in botocore and the JS SDK. They part ways
  * on `;` and `#` (the JS SDK cuts the value there), on leading and trailing whitespace, and on
  * control characters that end a line. A raw account name is therefore stored with those
- * characters, and `%`, percent-encoded (UTF-8), and decoded when read back.
+ * characters, and `%`, percent-encoded (UTF-8), and decoded when read back. The C1 controls are
+ * encoded too: U+0085 ends a line for Python's str.splitlines(), and a raw U+009B starts an escape
+ * sequence in some terminals that show the file.
  */
 
-const ALWAYS = /[%;#\x00-\x1f\x7f\u2028\u2029]/u;
+const ALWAYS = /[%;#\x00-\x1f\x7f-\x9f\u2028\u2029]/u;
 // Whitespace as either reader trims it: Python's str.strip() or JavaScript's trim().
 const EDGE_SPACE = /[\s\x1c-\x1f\x85\ufeff]/u;
 

@@ -26,6 +26,8 @@ function reasonOf(error: unknown, path: string, folder: string, reading: boolean
       return 'a part of the path is not a folder';
     case 'EISDIR':
       return `${path} is a folder`;
+    case 'ENOTREG':
+      return `${path} is not a regular file (a pipe, socket or device)`;
     case 'ELOOP':
       return 'too many levels of symbolic links';
     default:

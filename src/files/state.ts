@@ -1,8 +1,8 @@
 /** Small records the tool keeps about itself, under `$XDG_STATE_HOME/aws-org-profiles` (or `~/.local/state`). */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { homeDir, type Env } from '../config/paths.js';
 import { writePrivateFile } from './private.js';
+import { readRegularText } from './read.js';
 
 export function stateDir(env: Env): string {
   return join(env.XDG_STATE_HOME || join(homeDir(env), '.local', 'state'), 'aws-org-profiles');
@@ -18,7 +18,7 @@ const syncStatePath = (env: Env) => join(stateDir(env), 'syncs.json');
 
 export function readSyncState(env: Env): SyncState {
   try {
-    const state = JSON.parse(readFileSync(syncStatePath(env), 'utf8')) as SyncState;
+    const state = JSON.parse(readRegularText(syncStatePath(env))) as SyncState;
     if (state.version === 1 && typeof state.syncs === 'object') return state;
   } catch {
     // None yet.

@@ -5,9 +5,10 @@
  * forms the AWS CLI prints them: JSON (`"SecretAccessKey": "..."`), Python's repr in a debug log
  * (`'x-amz-sso_bearer_token': b'...'`), and `key = value` lines.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Env } from '../config/paths.js';
+import { readRegularText } from '../files/read.js';
 import { tokenCacheDir } from '../sso/token-cache.js';
 
 export const REDACTED = '[redacted]';
@@ -81,7 +82,7 @@ export function cachedSecrets(env: Env): string[] {
       const path = join(dir, name);
       // A cache file is a few hundred bytes; a huge one is not the CLI's.
       if (statSync(path).size > MAX_CACHE_FILE) continue;
-      raw = JSON.parse(readFileSync(path, 'utf8'));
+      raw = JSON.parse(readRegularText(path));
     } catch {
       continue;
     }

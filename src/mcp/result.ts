@@ -1,5 +1,6 @@
 /** Tool results: JSON as text and as structured content; failures as tool errors, never crashes. */
 import { AppError } from '../core/errors.js';
+import { escapeControls, jsonText } from '../core/untrusted-text.js';
 
 export type ToolResult = {
   content: { type: 'text'; text: string }[];
@@ -8,7 +9,7 @@ export type ToolResult = {
 };
 
 export function ok(value: Record<string, unknown>): ToolResult {
-  return { content: [{ type: 'text', text: JSON.stringify(value, null, 2) }], structuredContent: value };
+  return { content: [{ type: 'text', text: jsonText(value, 2) }], structuredContent: value };
 }
 
 /** A failure the agent can act on: a clean tool error, never a crash of the server. */
@@ -17,7 +18,8 @@ function failure(error: unknown): ToolResult {
     error instanceof AppError
       ? `${error.message}${error.hint ? `\n${error.hint}` : ''}`
       : `error: ${(error as Error)?.message ?? String(error)}`;
-  return { content: [{ type: 'text', text }], isError: true };
+  // Messages may quote an argument or a name from the config; the host may show them in a terminal.
+  return { content: [{ type: 'text', text: escapeControls(text, true) }], isError: true };
 }
 
 export async function guarded(run: () => ToolResult | Promise<ToolResult>): Promise<ToolResult> {

@@ -4,7 +4,7 @@
  * each run gets an environment without the server's own credentials, and what comes back is
  * searched for tokens and credentials. The number of profiles and the output are capped.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/server';
@@ -12,6 +12,7 @@ import * as z from 'zod';
 import { runAcross, assertSignedIn } from '../cli/each.js';
 import type { Io } from '../cli/io.js';
 import { homeDir, type Env } from '../config/paths.js';
+import { readRegularText } from '../files/read.js';
 import { ALLOWED_GLOBALS } from '../core/aws-cli-rules.js';
 import {
   checkAwsCliRead,
@@ -22,6 +23,7 @@ import {
   type AliasNames,
 } from '../core/aws-cli-args.js';
 import { AppError, usageError } from '../core/errors.js';
+import { jsonText } from '../core/untrusted-text.js';
 import { selectProfiles } from '../core/select.js';
 import { awsCliEnv } from './child-env.js';
 import { cachedSecrets, redactSecrets } from './redact.js';
@@ -40,7 +42,7 @@ export function readAliasNames(env: Env): AliasNames {
   const path = join(homeDir(env), '.aws', 'cli', 'alias');
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularText(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return NO_ALIASES;
     const why = `cannot read ${path}, so AWS CLI aliases cannot be told apart from commands`;
@@ -147,7 +149,7 @@ export function registerRunAcross(server: McpServer, io: Io, store: ProfileStore
           results: rows,
         };
         return {
-          content: [{ type: 'text' as const, text: JSON.stringify(value, null, 2) }],
+          content: [{ type: 'text' as const, text: jsonText(value, 2) }],
           structuredContent: value,
         };
       }),

@@ -8,6 +8,7 @@ import * as z from 'zod';
 import type { Io } from '../cli/io.js';
 import { sessionStates } from '../cli/session-state.js';
 import { AppError } from '../core/errors.js';
+import { jsonText } from '../core/untrusted-text.js';
 import { guarded, ok } from './result.js';
 import { profileJson } from '../core/profiles.js';
 import { searchProfiles } from '../core/search.js';
@@ -195,7 +196,7 @@ export function createMcpServer(io: Io): McpServer {
         {
           uri: uri.href,
           mimeType: 'application/json',
-          text: JSON.stringify({ version: 1, profiles: store.get().profiles.map(profileJson) }),
+          text: jsonText({ version: 1, profiles: store.get().profiles.map(profileJson) }),
         },
       ],
     }),

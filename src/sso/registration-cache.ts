@@ -4,12 +4,12 @@
  * each other's registrations.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Env } from '../config/paths.js';
 import type { SsoSession } from '../core/model.js';
 import { Secret } from '../core/secret.js';
 import { writePrivateFile } from '../files/private.js';
+import { readRegularText } from '../files/read.js';
 import type { Registration } from './oidc.js';
 import { cacheTimestamp, tokenCacheDir } from './token-cache.js';
 
@@ -27,7 +27,7 @@ export function registrationCachePath(env: Env, session: SsoSession, flow: 'devi
 
 export function readRegistration(path: string, now: Date): Registration | undefined {
   try {
-    const raw = JSON.parse(readFileSync(path, 'utf8')) as {
+    const raw = JSON.parse(readRegularText(path)) as {
       clientId?: string;
       clientSecret?: string;
       expiresAt?: string;

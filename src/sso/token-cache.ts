@@ -3,13 +3,13 @@
  * `~/.aws/sso/cache/<sha1 hex>.json`, keyed on the sso-session name (or, for legacy profiles,
  * on the start URL). `AWS_CONFIG_FILE` does not move it.
  */
-import { readFileSync } from 'node:fs';
 import type * as Crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { homeDir, type Env } from '../config/paths.js';
 import { Secret } from '../core/secret.js';
 import { writePrivateFile } from '../files/private.js';
+import { readRegularText } from '../files/read.js';
 
 export interface SsoSessionRef {
   readonly name: string;
@@ -83,7 +83,7 @@ function parseToken(text: string): CachedToken | string {
 function readStatus(path: string, now: Date): TokenStatus {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularText(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing', path };
     return { state: 'invalid', path, reason: (error as Error).message };

@@ -182,6 +182,12 @@ describe('AWS CLI arguments from an agent', () => {
     [['apigateway', 'get-api-keys', '--include-v']],
     [['glue', 'get-connection', '--name', 'c']],
     [['glue', 'get-connections', '--hide-password', '--no-hide']],
+    [['athena', 'get-session-endpoint', '--session-id', 's']],
+    [['emr-serverless', 'get-session-endpoint', '--application-id', 'a', '--session-id', 's']],
+    [['route53globalresolver', 'get-access-token', '--access-token-id', 't']],
+    [['codepipeline', 'get-job-details', '--job-id', 'j']],
+    [['codepipeline', 'get-third-party-job-details', '--job-id', 'j', '--client-token', 'c']],
+    [['ivs-realtime', 'get-ingest-configuration', '--arn', 'a']],
   ])('refuses a read that returns a secret: %j', (args) => {
     expect(refusal(args)).toMatch(/secret|credentials|--with|--include|password|not allowed/);
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accountPredicate, compileGlob } from '../../src/core/filters.js';
+import { AppError } from '../../src/core/errors.js';
+import { accountPredicate, compileGlob, MAX_GLOB_LENGTH } from '../../src/core/filters.js';
 
 /** The textbook definition, by dynamic programming over every prefix pair: slow, and plainly right. */
 function reference(glob: string, text: string): boolean {
@@ -54,6 +55,13 @@ describe('account and profile globs', () => {
     expect(compileGlob(hostile)('a'.repeat(4000))).toBe(false);
     expect(compileGlob(`${'?*'.repeat(12)}!`)('x'.repeat(40))).toBe(false);
     expect(compileGlob(`${'*a'.repeat(500)}*`)('a'.repeat(499))).toBe(false);
+  });
+
+  it('refuse a pattern longer than 4,096 characters, whose matching would be slow at every name', () => {
+    expect(() => compileGlob(`${'?*'.repeat(2048)}!`)).toThrow(AppError);
+    expect(() => compileGlob('a'.repeat(MAX_GLOB_LENGTH + 1))).toThrow(/longer than 4096 characters/);
+    expect(() => accountPredicate({ exclude: ['*'.repeat(MAX_GLOB_LENGTH + 1)] })).toThrow(AppError);
+    expect(compileGlob('a'.repeat(MAX_GLOB_LENGTH))('a'.repeat(MAX_GLOB_LENGTH))).toBe(true);
   });
 
   it('include by any pattern and exclude by any, over id and name', () => {

@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/errors.js';
 import { accountPart, compileTemplate, DEFAULT_TEMPLATE, safeName } from '../../src/core/naming.js';
-import { decodeValue, encodeValue, isPortableValue } from '../../src/core/values.js';
+import {
+  decodeValue,
+  encodeValue,
+  isPortableValue,
+  portableValueProblem,
+  wellFormed,
+} from '../../src/core/values.js';
 
 const fields = (accountName: string, role = 'DBAReadOnly') => ({
   session: 'myorg',
@@ -85,6 +91,21 @@ describe('stored account names', () => {
     }
     expect(encodeValue('Prod DB')).toBe('Prod DB');
     expect(encodeValue('a ; b')).toBe('a %3B b');
+  });
+
+  it('stores every name the portal may send as a value the config can hold, C1 controls such as U+0085 included', () => {
+    for (const raw of ['nel \x85 name', 'csi \x9b31m', '\x80edge\x9f', 'ls \u2028 ps \u2029']) {
+      const stored = encodeValue(raw);
+      expect(portableValueProblem(stored)).toBeUndefined();
+      expect(decodeValue(stored)).toBe(raw);
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }), (raw) => {
+        const stored = encodeValue(wellFormed(raw));
+        expect(portableValueProblem(stored)).toBeUndefined();
+        expect(decodeValue(stored)).toBe(wellFormed(raw));
+      }),
+    );
   });
 
   it('leaves text that is not percent-encoding alone when reading', () => {

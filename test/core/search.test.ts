@@ -49,6 +49,15 @@ describe('finding profiles by free text', () => {
     expect(top('network read only')[0]).toBe('myorg-network-ReadOnlyAccess');
   });
 
+  it('reads only the first 32 words of a query, so a query of thousands of words costs no more', () => {
+    const filler = Array.from({ length: 31 }, (_, i) => `zz${i}q`).join(' ');
+    const found = (query: string) => searchProfiles(profiles, query).map((m) => m.profile.profile);
+    expect(found(`${filler} billing`)).toContain('myorg-management-Billing');
+    const huge = Array.from({ length: 20_000 }, (_, i) => `zz${i}q`).join(' ');
+    expect(found(`${filler} zz31q billing ${huge}`)).toEqual([]);
+    expect(found(`billing ${huge}`)).toContain('myorg-management-Billing');
+  });
+
   it('says why each profile matched, and returns nothing for nothing', () => {
     const [first] = searchProfiles(profiles, 'prod db readonly');
     expect(first!.why).toEqual([

@@ -1,12 +1,12 @@
 /** `each`: fan-out over profiles as child processes, with a fake command and with the real AWS CLI. */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateOrganization } from '../../src/emulator/index.js';
 import { hasAwsCli } from '../support/botocore.js';
-import { BIN, runCli } from '../support/cli.js';
+import { BIN, cleanEnv, runCli } from '../support/cli.js';
 import { World } from '../support/world.js';
 
 let world: World;
@@ -206,6 +206,50 @@ describe('each', () => {
     expect(result.stderr).toContain('aws sso login --sso-session myorg');
     expect(existsSync(join(dir, 'ran'))).toBe(false);
     await w.close();
+  });
+
+  it('fails only the run whose filled argument cannot be passed (a NUL from an account name), and shows names escaped', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'aop-each-nul-'));
+    const config = join(home, 'config');
+    writeFileSync(
+      config,
+      '[profile bad]\nsso_account_name = nul%00name\n\n[profile esc]\nsso_account_name = Esc%1B[2J\n\n[profile good]\nsso_account_name = fine\n',
+    );
+    const env = cleanEnv({ HOME: home, AWS_CONFIG_FILE: config });
+    const result = await runCli(['each', '--json', '--', node, '-e', ECHO, '{accountName}'], { env });
+    expect(result.code).toBe(1);
+    const out = JSON.parse(result.stdout) as EachJson;
+    expect(out.summary).toEqual({ selected: 3, succeeded: 2, failed: 1, skipped: 0 });
+    const bad = out.results.find((r) => r.profile === 'bad')!;
+    expect(bad).toMatchObject({ ok: false, failure: 'spawn' });
+    expect(bad.stderr).toContain('NUL');
+    expect(out.results.find((r) => r.profile === 'good')!.stdout).toEqual({
+      profile: 'good',
+      args: ['fine'],
+    });
+
+    const dry = await runCli(['each', '--dry-run', '--', 'echo', '{accountName}'], { env });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('AWS_PROFILE=esc echo Esc\\x1b[2J');
+    expect(dry.stdout).toContain('AWS_PROFILE=bad echo nul\\x00name');
+    expect(dry.stdout).not.toMatch(/[\x00\x1b]/);
+  });
+
+  it('shows profile names from the config with their control characters escaped, in text and --jsonl', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'aop-each-names-'));
+    const config = join(home, 'config');
+    writeFileSync(config, '[profile ops\x1b]0;owned\x07\u202etxt\x9b31m]\nregion = eu-west-1\n');
+    const env = cleanEnv({ HOME: home, AWS_CONFIG_FILE: config });
+    const raw = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]/;
+    const name = 'ops\x1b]0;owned\x07\u202etxt\x9b31m';
+    for (const args of [['--dry-run'], [], ['--jsonl']]) {
+      const result = await runCli(['each', ...args, '--', node, '-e', 'console.log("hi")'], { env });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout + result.stderr).not.toMatch(raw);
+      if (args[0] === '--jsonl')
+        expect((JSON.parse(result.stdout) as { profile: string }).profile).toBe(name);
+      else expect(result.stdout).toContain('ops\\x1b]0;owned\\x07\\u202etxt\\x9b31m');
+    }
   });
 
   it.skipIf(!hasAwsCli)(

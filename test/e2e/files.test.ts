@@ -168,6 +168,21 @@ describe('files on disk', () => {
     ]);
   });
 
+  it('leaves a config file made read-only alone, and says so', async () => {
+    const w = await world();
+    chmodSync(w.configPath, 0o444);
+    const before = readFileSync(w.configPath);
+    const result = await w.cli('sync', '--role', 'Admin');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `error: cannot write ${w.configPath}: the file is read-only (mode 0444).\n` +
+        `Make it writable (chmod u+w ${w.configPath}) to let aws-org-profiles change it. Nothing was written.\n`,
+    );
+    expect(readFileSync(w.configPath).equals(before)).toBe(true);
+    expect(lstatSync(w.configPath).mode & 0o777).toBe(0o444);
+    expect(readdirSync(join(w.home, '.aws')).sort()).toEqual(['config', 'sso']);
+  });
+
   it('says which folder it cannot write when ~/.aws is read-only, and writes nothing', async () => {
     const w = await world();
     const user = isRoot ? NOBODY : undefined;

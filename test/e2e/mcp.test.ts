@@ -160,6 +160,24 @@ describe('aws-org-profiles mcp', () => {
     await expect(client.callTool({ name: 'no_such_tool', arguments: {} })).rejects.toThrow();
   });
 
+  it('answers a megabyte-long pattern or query at once, and stays responsive', async () => {
+    const started = Date.now();
+    const glob = await call('list_profiles', { account: `${'?*'.repeat(500_000)}!` });
+    expect(glob.isError).toBe(true);
+    expect(glob.content[0]!.text).toMatch(/longer than 4096 characters/);
+    const match = await call('run_across_profiles', {
+      args: ['sts', 'get-caller-identity'],
+      profile_match: '*'.repeat(1_000_000),
+    });
+    expect(match.isError).toBe(true);
+    const query = Array.from({ length: 100_000 }, (_, i) => `w${i}x`).join(' ');
+    expect((await call('find_profiles', { query })).isError).toBeFalsy();
+    expect((await call('get_profile', { profile: query })).isError).toBe(true);
+    await client.ping();
+    // Before the limits, these took minutes over a few hundred profiles.
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it.skipIf(!hasAwsCli)('runs an AWS CLI read across profiles and gathers each account', async () => {
     const result = await call('run_across_profiles', {
       args: ['sts', 'get-caller-identity'],
