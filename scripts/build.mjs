@@ -14,7 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,13 +42,9 @@ if (bundle) {
   for (const dir of ['cli', 'mcp']) rmSync(join(dist, dir), { recursive: true, force: true });
   rmSync(join(dist, 'bin.js'), { force: true });
   rmSync(join(dist, 'bin.d.ts'), { force: true });
-  const result = await build({
+  const common = {
     absWorkingDir: root,
-    entryPoints: { bin: 'src/bin.ts' },
-    outdir: dist,
-    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
-    splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
@@ -58,18 +54,48 @@ if (bundle) {
     legalComments: 'none',
     metafile: true,
     define: { AWS_ORG_PROFILES_VERSION: JSON.stringify(pkg.version) },
-    // Some bundled packages are CommonJS and call require() for Node's own modules.
+    // Some bundled packages are CommonJS and call require() for Node's own modules; created when
+    // first called, so that a file that never needs it pays nothing.
     banner: {
-      js: "import { createRequire as __aopRequire } from 'node:module'; const require = __aopRequire(import.meta.url);",
+      js: "import { createRequire as __aopCreateRequire } from 'node:module'; const require = (id) => __aopCreateRequire(import.meta.url)(id);",
     },
     logLevel: 'warning',
+  };
+  // Every command but `context`: split into chunks, so each command loads only its own code.
+  const commands = await build({
+    ...common,
+    entryPoints: { main: 'src/cli/main.ts' },
+    outdir: join(dist, 'chunks'),
+    chunkNames: '[name]-[hash]',
+    splitting: true,
   });
+  // The entry point holds the agent hook's whole path (`context`) in one file: the hook runs at
+  // every agent start, and one file loads faster than a graph of chunks.
+  const entry = await build({
+    ...common,
+    entryPoints: { bin: 'src/bin.ts' },
+    outdir: dist,
+    plugins: [
+      {
+        name: 'commands-chunk',
+        setup(b) {
+          b.onResolve({ filter: /^\.\/cli\/main\.js$/ }, () => ({
+            path: './chunks/main.js',
+            external: true,
+          }));
+        },
+      },
+    ],
+  });
+  const result = {
+    metafile: {
+      inputs: { ...commands.metafile.inputs, ...entry.metafile.inputs },
+      outputs: { ...commands.metafile.outputs, ...entry.metafile.outputs },
+    },
+  };
   chmodSync(join(dist, 'bin.js'), 0o755);
   writeFileSync(join(dist, 'THIRD-PARTY-NOTICES.md'), notices(result.metafile));
-  writeFileSync(
-    join(dist, 'chunks', 'packages.json'),
-    `${JSON.stringify(packagesByChunk(result.metafile))}\n`,
-  );
+  writeFileSync(join(dist, 'packages.json'), `${JSON.stringify(packagesByChunk(result.metafile))}\n`);
 }
 
 /** The npm package a bundled file came from: `node_modules/@aws-sdk/client-sso/dist-es/…` → `@aws-sdk/client-sso`. */
@@ -85,7 +111,7 @@ function packagesByChunk(metafile) {
   const chunks = {};
   for (const [file, output] of Object.entries(metafile.outputs)) {
     const names = new Set(Object.keys(output.inputs).flatMap((i) => packageOf(i)?.[1] ?? []));
-    chunks[file.slice(file.lastIndexOf('/') + 1)] = [...names].sort();
+    chunks[relative(dist, join(root, file))] = [...names].sort();
   }
   return chunks;
 }
