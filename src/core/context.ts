@@ -6,6 +6,7 @@
  * compress and then truncate ourselves, and say how to look up what was left out.
  */
 import type { ProfileRecord } from './profiles.js';
+import { UNSAFE_CHARACTERS } from './untrusted-text.js';
 
 export const DEFAULT_MAX_BYTES = 10_240;
 
@@ -35,11 +36,11 @@ const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
  * C1 controls and Unicode line separators end a line for some readers too (U+0085, U+2028), and
  * the bidirectional marks make a name read as something else.
  */
+const NOT_IN_A_CELL = new RegExp(`[${UNSAFE_CHARACTERS}|\`]`, 'g');
+
 function cell(text: string | null, max = 48): string {
   if (text === null || text === '') return '';
-  const clean = text
-    .replace(/[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069|`]/g, ' ')
-    .trim();
+  const clean = text.replace(NOT_IN_A_CELL, ' ').trim();
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 

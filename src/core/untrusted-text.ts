@@ -6,9 +6,23 @@
  * can act on the terminal and nothing is silently lost.
  */
 
-/** C0 controls, DEL, C1 controls, the Unicode line separators, and the bidirectional marks, overrides and isolates. */
-const UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
-const UNSAFE_EXCEPT_NEWLINE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+/**
+ * Beyond C0: DEL, the C1 controls, the Unicode line separators, and the bidirectional marks,
+ * overrides and isolates. JSON.stringify escapes C0 itself but none of these.
+ */
+const WIDE = '\\x7f-\\x9f\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069';
+
+/** Every character a terminal acts on or that reorders text: C0 and the rest above. */
+export const UNSAFE_CHARACTERS = `\\x00-\\x1f${WIDE}`;
+
+const UNSAFE = new RegExp(`[${UNSAFE_CHARACTERS}]`, 'g');
+const UNSAFE_EXCEPT_NEWLINE = new RegExp(`[\\x00-\\x09\\x0b-\\x1f${WIDE}]`, 'g');
+const ANY_UNSAFE = new RegExp(`[${UNSAFE_CHARACTERS}]`);
+
+/** Whether `text` holds any character that `escapeControls` would escape. */
+export function hasControls(text: string): boolean {
+  return ANY_UNSAFE.test(text);
+}
 
 const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -30,12 +44,8 @@ export function escapeControls(text: string, keepNewlines = false): string {
   return text.replace(keepNewlines ? UNSAFE_EXCEPT_NEWLINE : UNSAFE, visible);
 }
 
-/**
- * JSON.stringify escapes C0 controls but leaves DEL, C1 controls, bidirectional overrides and the
- * Unicode line separators as they are; names from a server may hold them, and a terminal would act
- * on them. Outside strings JSON has none of these, so escaping them everywhere gives the same value.
- */
-const RAW_IN_JSON = /[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** Outside strings JSON has none of these, so escaping them everywhere gives the same value. */
+const RAW_IN_JSON = new RegExp(`[${WIDE}]`, 'g');
 
 /** `value` as JSON text that holds none of the characters a terminal acts on. */
 export function jsonText(value: unknown, indent?: number): string {

@@ -7,7 +7,7 @@
  * the operation and what was wrong (never a token or a secret).
  */
 import type { Account } from '../core/model.js';
-import { quoteValue } from '../core/untrusted-text.js';
+import { hasControls, quoteValue } from '../core/untrusted-text.js';
 import { MalformedResponseError } from './errors.js';
 
 /** An AWS account id. */
@@ -202,7 +202,7 @@ export function text(operation: string, out: Record<string, unknown>, key: strin
       `${key} is ${value === undefined || value === null || value === '' ? 'missing' : kindOf(value)}`,
     );
   }
-  if (/[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(value)) {
+  if (hasControls(value)) {
     throw malformed(operation, `${key} ${quoteValue(value)} holds control characters`);
   }
   return value;
