@@ -28,7 +28,8 @@ import { writeFileAtomic, type AtomicOptions } from '../files/atomic.js';
 import { fileError } from '../files/errors.js';
 import { maxBytesOf } from './context.js';
 import { printJson, styleFor, tildify, useColor, type Io } from './io.js';
-import { selfCommand, shellQuote } from './self.js';
+import { shellQuote } from '../core/shell.js';
+import { selfCommand } from './self.js';
 
 export interface AgentCliOptions {
   readonly target?: string;

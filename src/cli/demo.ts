@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { usageError } from '../core/errors.js';
 import { demoOrganization, generateOrganization, IdentityCenterEmulator } from '../emulator/index.js';
 import { signIn } from './emulator.js';
-import { shellQuote } from './self.js';
+import { shellQuote } from '../core/shell.js';
 import { styleFor, useColor, type Io } from './io.js';
 
 export interface DemoOptions {

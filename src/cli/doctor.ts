@@ -14,7 +14,8 @@ import { readSyncState } from '../files/state.js';
 import { canRefresh } from '../sso/session-token.js';
 import { readSessionToken } from '../sso/token-cache.js';
 import { printJson, styleFor, tildify, useColor, type Io } from './io.js';
-import { missingProgram, selfCommand, shellWords } from './self.js';
+import { shellWords } from '../core/shell.js';
+import { missingProgram, selfCommand } from './self.js';
 
 export type Severity = 'ok' | 'warn' | 'error';
 

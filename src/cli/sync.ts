@@ -16,7 +16,8 @@ import {
   type SyncRequest,
 } from '../core/plan.js';
 import type { KnownConfig } from './context.js';
-import { selfCommand, shellQuote } from './self.js';
+import { shellQuote } from '../core/shell.js';
+import { selfCommand } from './self.js';
 import { discoverSession, type DiscoveryRun } from './discover.js';
 import { printJson, type Io } from './io.js';
 import { openTokenSource, resolveSession } from './session.js';

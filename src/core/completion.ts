@@ -6,6 +6,7 @@
  * text and never let the shell expand them, since they come from a file that anyone may have
  * edited (bash's `compgen -W` would expand `$(…)` in a profile name).
  */
+import { shellQuote } from './shell.js';
 
 /** What an option's value completes to. */
 export type ValueKind =
@@ -39,13 +40,10 @@ export function completable(name: string): boolean {
 
 const dynamic = (kind: string) => kind === 'profiles' || kind === 'sessions' || kind === 'roles';
 
-/** Single-quoted for sh, bash and zsh. */
-const sq = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
-
 function valueCase(value: ValueKind, program: string): string {
-  if (value.kind === 'choice') return `_aop_words ${value.values.map(sq).join(' ')}`;
+  if (value.kind === 'choice') return `_aop_words ${value.values.map(shellQuote).join(' ')}`;
   if (value.kind === 'file') return 'COMPREPLY=($(compgen -f -- "$cur"))';
-  if (dynamic(value.kind)) return `_aop_values ${sq(program)} ${value.kind}`;
+  if (dynamic(value.kind)) return `_aop_values ${shellQuote(program)} ${value.kind}`;
   return 'COMPREPLY=()';
 }
 
@@ -122,7 +120,7 @@ function bash(program: string, commands: readonly CompletionCommand[]): string {
           ? valueCase(c.argument, program)
           : 'COMPREPLY=()';
     lines.push(
-      `    ${sq(c.path)})`,
+      `    ${shellQuote(c.path)})`,
       `      if [[ $cur == -* ]]; then _aop_words ${options.join(' ')}; else ${words}; fi ;;`,
     );
   }
