@@ -109,6 +109,19 @@ function runOne(
   const args = command.map((a) => fillPlaceholders(a, profile));
   const filter = options.filterOutput ?? ((text: string) => text);
   return new Promise((resolve) => {
+    type Outcome = Omit<RunResult, 'profile' | 'accountId' | 'accountName' | 'role' | 'durationMs'>;
+    // The keys in the order the JSON output shows them.
+    const finish = ({ exitCode, signal, ...rest }: Outcome) =>
+      resolve({
+        profile: profile.profile,
+        accountId: profile.accountId,
+        accountName: profile.accountName,
+        role: profile.role,
+        exitCode,
+        signal,
+        durationMs: Math.round(performance.now() - started),
+        ...rest,
+      });
     // botocore reads AWS_DEFAULT_PROFILE before AWS_PROFILE: left in, it would pick every run's profile.
     const { AWS_DEFAULT_PROFILE: _default, ...own } = io.env;
     const env = options.envFor?.(profile) ?? { ...own, AWS_PROFILE: profile.profile };
@@ -126,14 +139,9 @@ function runOne(
       const why = args.some((a) => a.includes('\0'))
         ? 'an argument holds a NUL character, which no command line can carry'
         : (error as Error).message;
-      resolve({
-        profile: profile.profile,
-        accountId: profile.accountId,
-        accountName: profile.accountName,
-        role: profile.role,
+      finish({
         exitCode: null,
         signal: null,
-        durationMs: Math.round(performance.now() - started),
         stdout: '',
         stderr: `could not start the command: ${why}\n`,
         ok: false,
@@ -178,14 +186,9 @@ function runOne(
         else if (signal) failure = 'signal';
         else failure = 'exit';
       }
-      resolve({
-        profile: profile.profile,
-        accountId: profile.accountId,
-        accountName: profile.accountName,
-        role: profile.role,
+      finish({
         exitCode: code,
         signal,
-        durationMs: Math.round(performance.now() - started),
         stdout: parseOutput(filter(stdout)),
         stderr: filter(spawnError ? `${stderr}${spawnError.message}\n` : stderr),
         ok,

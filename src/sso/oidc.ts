@@ -72,23 +72,22 @@ const MAX_DEVICE_SECONDS = 3_600;
 
 export function createOidcApi(region: string, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): OidcApi {
   const client = new SSOOIDCClient(clientConfig({ region, maxSockets: 4, requestTimeoutMs }));
-  const call = <T>(operation: string, send: () => Promise<T>) => bounded(operation, requestTimeoutMs, send);
+  // One call with its deadline, and its answer checked to be a record before any field is read.
+  const answer = async (operation: string, send: () => Promise<unknown>) =>
+    asRecord(operation, await bounded(operation, requestTimeoutMs, send));
   return {
     async register(input) {
       const op = 'RegisterClient';
-      const out = asRecord(
-        op,
-        await call(op, () =>
-          client.send(
-            new RegisterClientCommand({
-              clientName: input.clientName,
-              clientType: 'public',
-              ...(input.scopes?.length ? { scopes: [...input.scopes] } : {}),
-              grantTypes: [...input.grantTypes],
-              ...(input.redirectUris ? { redirectUris: [...input.redirectUris] } : {}),
-              ...(input.issuerUrl ? { issuerUrl: input.issuerUrl } : {}),
-            }),
-          ),
+      const out = await answer(op, () =>
+        client.send(
+          new RegisterClientCommand({
+            clientName: input.clientName,
+            clientType: 'public',
+            ...(input.scopes?.length ? { scopes: [...input.scopes] } : {}),
+            grantTypes: [...input.grantTypes],
+            ...(input.redirectUris ? { redirectUris: [...input.redirectUris] } : {}),
+            ...(input.issuerUrl ? { issuerUrl: input.issuerUrl } : {}),
+          }),
         ),
       );
       const clientId = opaque(op, out, 'clientId');
@@ -99,16 +98,13 @@ export function createOidcApi(region: string, requestTimeoutMs = DEFAULT_REQUEST
     },
     async startDeviceAuthorization(registration, startUrl) {
       const op = 'StartDeviceAuthorization';
-      const out = asRecord(
-        op,
-        await call(op, () =>
-          client.send(
-            new StartDeviceAuthorizationCommand({
-              clientId: registration.clientId,
-              clientSecret: registration.clientSecret.reveal(),
-              startUrl,
-            }),
-          ),
+      const out = await answer(op, () =>
+        client.send(
+          new StartDeviceAuthorizationCommand({
+            clientId: registration.clientId,
+            clientSecret: registration.clientSecret.reveal(),
+            startUrl,
+          }),
         ),
       );
       const verificationUri = text(op, out, 'verificationUri');
@@ -127,25 +123,22 @@ export function createOidcApi(region: string, requestTimeoutMs = DEFAULT_REQUEST
     },
     async createToken(registration, grant) {
       const op = 'CreateToken';
-      const out = asRecord(
-        op,
-        await call(op, () =>
-          client.send(
-            new CreateTokenCommand({
-              clientId: registration.clientId,
-              clientSecret: registration.clientSecret.reveal(),
-              grantType: GRANT_TYPES[grant.type],
-              ...(grant.type === 'device_code' ? { deviceCode: grant.deviceCode.reveal() } : {}),
-              ...(grant.type === 'authorization_code'
-                ? {
-                    code: grant.code.reveal(),
-                    redirectUri: grant.redirectUri,
-                    codeVerifier: grant.codeVerifier.reveal(),
-                  }
-                : {}),
-              ...(grant.type === 'refresh_token' ? { refreshToken: grant.refreshToken.reveal() } : {}),
-            }),
-          ),
+      const out = await answer(op, () =>
+        client.send(
+          new CreateTokenCommand({
+            clientId: registration.clientId,
+            clientSecret: registration.clientSecret.reveal(),
+            grantType: GRANT_TYPES[grant.type],
+            ...(grant.type === 'device_code' ? { deviceCode: grant.deviceCode.reveal() } : {}),
+            ...(grant.type === 'authorization_code'
+              ? {
+                  code: grant.code.reveal(),
+                  redirectUri: grant.redirectUri,
+                  codeVerifier: grant.codeVerifier.reveal(),
+                }
+              : {}),
+            ...(grant.type === 'refresh_token' ? { refreshToken: grant.refreshToken.reveal() } : {}),
+          }),
         ),
       );
       const accessToken = opaque(op, out, 'accessToken');
