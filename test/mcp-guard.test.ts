@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../src/core/errors.js';
-import { awsCliEnv } from '../src/mcp/child-env.js';
-import { cachedSecrets, REDACTED, redactSecrets } from '../src/mcp/redact.js';
-import { guarded, ok } from '../src/mcp/result.js';
+import { awsCliEnv } from '../src/core/aws-cli-env.js';
+import { cachedSecrets, REDACTED, redactSecrets } from '../src/core/redaction.js';
+import { guarded, ok } from '../src/mcp/tool-result.js';
 import { readAliasNames, readOnlyCommand } from '../src/mcp/run-across.js';
 
 describe('tool results', () => {

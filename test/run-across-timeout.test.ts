@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { runAcross } from '../src/cli/each.js';
 import type { Io } from '../src/cli/io.js';
-import type { ProfileRecord } from '../src/core/profiles.js';
+import type { ProfileRecord } from '../src/core/profile-record.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aop-hang-'));
 const pidFile = join(dir, 'grandchild.pid');

@@ -12,7 +12,7 @@ import {
   targetFile,
   type Scope,
 } from '../agents/hosts.js';
-import { readManifest, sha256, writeManifest, type Manifest } from '../agents/manifest.js';
+import { readManifest, sha256, writeManifest, type Manifest } from '../state/agent-manifest.js';
 import {
   agentDefinition,
   AGENT_TARGETS,
@@ -25,11 +25,11 @@ import {
 import { lineDiff } from '../core/diff.js';
 import { AppError, usageError } from '../core/errors.js';
 import { writeFileAtomic, type AtomicOptions } from '../files/atomic.js';
-import { fileError } from '../files/errors.js';
+import { fileError } from '../files/file-errors.js';
 import { maxBytesOf } from './context.js';
 import { printJson, styleFor, tildify, useColor, type Io } from './io.js';
 import { shellQuote } from '../core/shell.js';
-import { selfCommand } from './self.js';
+import { selfCommand } from '../system/installation.js';
 
 export interface AgentCliOptions {
   readonly target?: string;

@@ -10,8 +10,8 @@ import { quoteValue } from '../core/untrusted-text.js';
 import type { Io } from './io.js';
 import { loginHint, openTokenSource, ssoTarget } from './session.js';
 import { bounded, clientConfig, timeoutsFromEnv } from '../sso/clients.js';
-import { classifyFailure, describeFailure, MalformedResponseError } from '../sso/errors.js';
-import { createPortalApi } from '../sso/portal.js';
+import { classifyFailure, describeFailure, MalformedResponseError } from '../sso/failures.js';
+import { createPortalApi } from '../sso/portal-client.js';
 import { ACCOUNT_ID } from '../sso/validate.js';
 import { failureHint, portalScheduler } from './discover.js';
 

@@ -5,7 +5,7 @@ import {
   SHELLS,
   type CompletionCommand,
   type Shell,
-} from '../core/completion.js';
+} from '../core/completion-script.js';
 import { usageError } from '../core/errors.js';
 import type { Io } from './io.js';
 import { loadProfiles } from './profiles.js';

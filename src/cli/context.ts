@@ -12,10 +12,10 @@ import {
   writeContextCache,
   type ContextCacheEntry,
   type FileIdentity,
-} from '../cache/context-cache.js';
+} from '../state/profile-map.js';
 import type { ConfigDocument } from '../config/document.js';
 import { configFilePath } from '../config/paths.js';
-import { assembleContext, DEFAULT_MAX_BYTES, renderContextParts, truncate } from '../core/context.js';
+import { assembleContext, DEFAULT_MAX_BYTES, renderContextParts, truncate } from '../core/context-text.js';
 import { usageError } from '../core/errors.js';
 import { selectProfiles } from '../core/select.js';
 import { version } from '../version.js';

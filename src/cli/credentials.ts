@@ -5,16 +5,16 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { cacheDir } from '../cache/context-cache.js';
+import { cacheDir } from '../state/profile-map.js';
 import { configFilePath, readConfigFile, type Env } from '../config/file.js';
 import { AppError, usageError } from '../core/errors.js';
 import { writePrivateFile } from '../files/private.js';
 import { readRegularText } from '../files/read.js';
 import type { SsoSession } from '../core/model.js';
-import { createPortalApi } from '../sso/portal.js';
+import { createPortalApi } from '../sso/portal-client.js';
 import { readSessionToken } from '../sso/token-cache.js';
 import { timeoutsFromEnv } from '../sso/clients.js';
-import { classifyFailure, describeFailure } from '../sso/errors.js';
+import { classifyFailure, describeFailure } from '../sso/failures.js';
 import { failureHint, portalScheduler } from './discover.js';
 import type { Io } from './io.js';
 import { loginHint, openTokenSource, ssoTarget } from './session.js';

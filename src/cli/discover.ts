@@ -17,8 +17,8 @@ import {
   MalformedResponseError,
   NoProgressError,
   PaginationError,
-} from '../sso/errors.js';
-import { createPortalApi } from '../sso/portal.js';
+} from '../sso/failures.js';
+import { createPortalApi } from '../sso/portal-client.js';
 import { RequestScheduler, type SchedulerStats } from '../sso/scheduler.js';
 import type { Io } from './io.js';
 import { progressLine } from './progress.js';

@@ -5,17 +5,17 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
-import { readManifest } from '../agents/manifest.js';
+import { readManifest } from '../state/agent-manifest.js';
 import type { ConfigDocument } from '../config/document.js';
 import { configFilePath, readConfigFile, type ConfigFile } from '../config/file.js';
 import { AppError } from '../core/errors.js';
 import { GENERATOR, ProfileKeys } from '../core/model.js';
-import { readSyncState } from '../files/state.js';
+import { readSyncState } from '../state/sync-record.js';
 import { canRefresh } from '../sso/session-token.js';
 import { readSessionToken } from '../sso/token-cache.js';
 import { printJson, styleFor, tildify, useColor, type Io } from './io.js';
 import { shellWords } from '../core/shell.js';
-import { missingProgram, selfCommand } from './self.js';
+import { missingProgram, selfCommand } from '../system/installation.js';
 
 export type Severity = 'ok' | 'warn' | 'error';
 

@@ -13,14 +13,14 @@ import {
   mutatingWords,
   parseOutput,
   type FailureReason,
-} from '../core/each.js';
-import type { ProfileRecord } from '../core/profiles.js';
+} from '../core/fan-out-rules.js';
+import type { ProfileRecord } from '../core/profile-record.js';
 import { selectProfiles, type ProfileSelection } from '../core/select.js';
 import { printJson, styleFor, useColor, warn, type Io } from './io.js';
 import { loadProfiles } from './profiles.js';
 import { sessionStates } from './session-state.js';
 import { loginHint } from './session.js';
-import type { SessionRef } from '../cache/context-cache.js';
+import type { SessionRef } from '../state/profile-map.js';
 
 export interface EachOptions extends ProfileSelection {
   readonly concurrency?: string;

@@ -1,5 +1,5 @@
 /** `aws-org-profiles list`: every profile of the config, generated or hand-made. */
-import { profileJson, type ProfileRecord } from '../core/profiles.js';
+import { profileJson, type ProfileRecord } from '../core/profile-record.js';
 import { escapeControls } from '../core/untrusted-text.js';
 import { selectProfiles, type ProfileSelection } from '../core/select.js';
 import { printJson, styleFor, useColor, type Io } from './io.js';

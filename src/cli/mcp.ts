@@ -1,6 +1,6 @@
 /** `aws-org-profiles mcp`: the MCP server over stdio, for any agent host. */
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
-import { createMcpServer } from '../mcp/server.js';
+import { createMcpServer } from '../mcp/mcp-server.js';
 import { stopAllRuns } from './each.js';
 import type { Io } from './io.js';
 

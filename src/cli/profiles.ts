@@ -1,8 +1,8 @@
 /** Loading the profiles and sessions of the config, for the commands that only read. */
-import type { SessionRef } from '../cache/context-cache.js';
+import type { SessionRef } from '../state/profile-map.js';
 import type { ConfigDocument } from '../config/document.js';
 import { configFilePath, readConfigFile, type ConfigFile } from '../config/file.js';
-import { profileRecord, type ProfileRecord } from '../core/profiles.js';
+import { profileRecord, type ProfileRecord } from '../core/profile-record.js';
 import { sessionTokenPaths } from '../sso/token-cache.js';
 import type { Io } from './io.js';
 

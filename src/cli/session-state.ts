@@ -1,6 +1,6 @@
 /** The state of each sso-session's cached token. Reads files only: no network, no AWS SDK. */
-import type { SessionRef } from '../cache/context-cache.js';
-import type { SessionState } from '../core/context.js';
+import type { SessionRef } from '../state/profile-map.js';
+import type { SessionState } from '../core/context-text.js';
 import { canRefresh } from '../sso/session-token.js';
 import { readSessionToken } from '../sso/token-cache.js';
 import type { Io } from './io.js';

@@ -66,7 +66,7 @@ export async function openTokenSource(
     session,
     oidc: async () => {
       const [{ createOidcApi }, { timeoutsFromEnv }] = await Promise.all([
-        import('../sso/oidc.js'),
+        import('../sso/oidc-client.js'),
         import('../sso/clients.js'),
       ]);
       return createOidcApi(session.region, timeoutsFromEnv(io.env).requestMs);

@@ -1,9 +1,9 @@
 /** `aws-org-profiles sync`: discover, plan, and write the profiles of one sso-session. */
 import { setFlagsFromString } from 'node:v8';
-import { identify } from '../cache/context-cache.js';
+import { identify } from '../state/profile-map.js';
 import { configFilePath, readConfigFile, writeConfigFile } from '../config/file.js';
 import { withFileLock } from '../config/lock.js';
-import { recordSync } from '../files/state.js';
+import { recordSync } from '../state/sync-record.js';
 import { existingProfiles, renderSync } from '../config/profile-writer.js';
 import { usageError } from '../core/errors.js';
 import { accountPredicate } from '../core/filters.js';
@@ -17,7 +17,7 @@ import {
 } from '../core/plan.js';
 import type { KnownConfig } from './context.js';
 import { shellQuote } from '../core/shell.js';
-import { selfCommand } from './self.js';
+import { selfCommand } from '../system/installation.js';
 import { discoverSession, type DiscoveryRun } from './discover.js';
 import { printJson, type Io } from './io.js';
 import { openTokenSource, resolveSession } from './session.js';

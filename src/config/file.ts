@@ -7,7 +7,7 @@ import { constants, linkSync, promises as fsp, renameSync, rmSync, statSync, typ
 import { dirname } from 'node:path';
 import { AppError } from '../core/errors.js';
 import { replaceFile, writeFileAtomic } from '../files/atomic.js';
-import { fileError } from '../files/errors.js';
+import { fileError } from '../files/file-errors.js';
 import { readRegularFile } from '../files/read.js';
 import { realTarget } from '../files/real-path.js';
 import { tempPathFor } from '../files/temps.js';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { basename, dirname } from 'node:path';
 import { AppError } from '../core/errors.js';
-import { fileError } from '../files/errors.js';
+import { fileError } from '../files/file-errors.js';
 import { NOT_REGULAR, readRegularText } from '../files/read.js';
 import { namePattern, processIsAlive, removeStaleTemps, tempPathFor, tempPattern } from '../files/temps.js';
 

@@ -7,7 +7,7 @@
 import { AppError } from '../core/errors.js';
 import { ProfileKeys } from '../core/model.js';
 import type { DesiredProfile, ExistingProfile, SyncPlan } from '../core/plan.js';
-import { isGenerated } from '../core/profiles.js';
+import { isGenerated } from '../core/profile-record.js';
 import type { ConfigDocument } from './document.js';
 import { applyEdits, type ConfigEdits, type SectionInsert } from './edit.js';
 import { readJsSdk, type JsSdkReading } from './js-sdk.js';

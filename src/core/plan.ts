@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from './errors.js';
 import { GENERATOR, ProfileKeys, type Discovery, type Entry } from './model.js';
 import { accountPart, isReservedName, type NameFields, type NameTemplate } from './naming.js';
-import { isGenerated, lookup, type ValueSource } from './profiles.js';
+import { isGenerated, lookup, type ValueSource } from './profile-record.js';
 import { encodeValue, portableValueProblem, wellFormed } from './values.js';
 
 export interface ExistingProfile {

@@ -4,7 +4,7 @@
  * id and role (split into its parts: DBAReadOnly is dba, read, only), with the usual synonyms of
  * AWS landing zones, and every match says why.
  */
-import type { ProfileRecord } from './profiles.js';
+import type { ProfileRecord } from './profile-record.js';
 
 /** Words that mean the same thing in account and role names. Each group is searched as one. */
 const SYNONYMS: readonly (readonly string[])[] = [

@@ -3,7 +3,7 @@
  * role, region, account (glob over name, id, or the account part of a generated name) and profile name.
  */
 import { accountPredicate, compileGlobs } from './filters.js';
-import type { ProfileRecord } from './profiles.js';
+import type { ProfileRecord } from './profile-record.js';
 
 export interface ProfileSelection {
   readonly ssoSession?: readonly string[];

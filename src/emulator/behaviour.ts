@@ -1,4 +1,4 @@
-import { portalError, type Reply } from './errors.js';
+import { portalError, type Reply } from './error-replies.js';
 import { ruleMatches, validateFaultRule, type FaultMode, type FaultRule } from './faults.js';
 import { mulberry32, type Prng } from './random.js';
 import { TokenBucket, type RateLimit } from './token-bucket.js';

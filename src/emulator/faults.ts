@@ -4,7 +4,7 @@
  */
 import { oidcError } from './oidc-errors.js';
 import { encodeNextToken } from './pagination.js';
-import { portalError, stsError, type Reply } from './errors.js';
+import { portalError, stsError, type Reply } from './error-replies.js';
 import type { Api, RequestContext } from './router.js';
 
 export const FAULT_MODES = [

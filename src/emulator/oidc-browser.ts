@@ -1,4 +1,4 @@
-import type { Reply } from './errors.js';
+import type { Reply } from './error-replies.js';
 import { htmlPage } from './oidc-errors.js';
 import type { OidcStore } from './oidc-store.js';
 import { redirectAllowed } from './redirect-uri.js';

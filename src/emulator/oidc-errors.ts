@@ -1,4 +1,4 @@
-import { escapeXml, jsonReply, type Reply } from './errors.js';
+import { escapeXml, jsonReply, type Reply } from './error-replies.js';
 
 /**
  * SSO-OIDC error shapes (botocore's sso-oidc model): the HTTP status of each and the OAuth code

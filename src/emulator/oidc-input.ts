@@ -1,4 +1,4 @@
-import type { Reply } from './errors.js';
+import type { Reply } from './error-replies.js';
 import { oidcError } from './oidc-errors.js';
 import type { RequestContext } from './router.js';
 

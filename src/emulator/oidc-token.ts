@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { jsonReply, type Reply } from './errors.js';
+import { jsonReply, type Reply } from './error-replies.js';
 import { oidcError } from './oidc-errors.js';
 import { requiredString, type JsonInput } from './oidc-input.js';
 import type { OidcSettings } from './oidc-options.js';

@@ -1,4 +1,4 @@
-import { jsonReply, type Reply } from './errors.js';
+import { jsonReply, type Reply } from './error-replies.js';
 import { oidcBrowserRoutes } from './oidc-browser.js';
 import { oidcError } from './oidc-errors.js';
 import {

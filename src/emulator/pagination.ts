@@ -1,4 +1,4 @@
-import { portalError, type Reply } from './errors.js';
+import { portalError, type Reply } from './error-replies.js';
 
 export interface Page {
   start: number;

@@ -1,5 +1,5 @@
 import type { Behaviour } from './behaviour.js';
-import { jsonReply, portalError, type Reply } from './errors.js';
+import { jsonReply, portalError, type Reply } from './error-replies.js';
 import { isReply, readPage, slicePage } from './pagination.js';
 import { header, type RequestContext, type Route } from './router.js';
 import type { EmulatorState } from './state.js';

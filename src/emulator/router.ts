@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Reply } from './errors.js';
+import type { Reply } from './error-replies.js';
 
 /**
  * Which API a route belongs to. Only 'portal' routes pass the rate limit and fault injection;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Behaviour, type BehaviourOptions } from './behaviour.js';
-import { portalError, stsError, type Reply } from './errors.js';
+import { portalError, stsError, type Reply } from './error-replies.js';
 import { applyFault } from './faults.js';
 import { oidcRoutes } from './oidc.js';
 import { oidcError } from './oidc-errors.js';

@@ -1,4 +1,4 @@
-import { escapeXml, STS_NAMESPACE, stsError, type Reply } from './errors.js';
+import { escapeXml, STS_NAMESPACE, stsError, type Reply } from './error-replies.js';
 import { header, type RequestContext, type Route } from './router.js';
 import { EMULATOR_USER, reservedRoleName, roleId, type EmulatorState } from './state.js';
 

@@ -25,9 +25,9 @@ import {
 import { AppError, usageError } from '../core/errors.js';
 import { jsonText } from '../core/untrusted-text.js';
 import { selectProfiles } from '../core/select.js';
-import { awsCliEnv } from './child-env.js';
-import { cachedSecrets, redactSecrets } from './redact.js';
-import { guarded } from './result.js';
+import { awsCliEnv } from '../core/aws-cli-env.js';
+import { cachedSecrets, redactSecrets } from '../core/redaction.js';
+import { guarded } from './tool-result.js';
 import type { ProfileStore } from './store.js';
 
 export const MAX_PROFILES = 50;

@@ -2,7 +2,7 @@
  * The profiles as the MCP server sees them: reloaded whenever the config file changes (a `sync`
  * during the agent's session shows up at the next call), and parsed only then.
  */
-import { identify, type FileIdentity } from '../cache/context-cache.js';
+import { identify, type FileIdentity } from '../state/profile-map.js';
 import type { ConfigDocument } from '../config/document.js';
 import { configFilePath } from '../config/paths.js';
 import { loadProfiles, type LoadedProfiles } from '../cli/profiles.js';

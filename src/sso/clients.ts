@@ -9,7 +9,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import type { Env } from '../config/paths.js';
 import { usageError } from '../core/errors.js';
 import { version } from '../version.js';
-import { RequestTimeoutError } from './errors.js';
+import { RequestTimeoutError } from './failures.js';
 
 /** How long one request may take, from connecting to the last byte of the answer. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;

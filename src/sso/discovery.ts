@@ -5,8 +5,8 @@
  * would make `--prune` delete profiles that still work. So does a listing that would never end.
  */
 import type { Account, Discovery } from '../core/model.js';
-import type { PortalApi } from './portal.js';
-import { ACCOUNT_LISTING, ListingGuard, ROLE_LISTING } from './pagination.js';
+import type { PortalApi } from './portal-client.js';
+import { ACCOUNT_LISTING, ListingGuard, ROLE_LISTING } from './listing-guard.js';
 import type { RequestScheduler } from './scheduler.js';
 
 /** The portal answers 400 above 100 (aws-sso-cli #1342). */

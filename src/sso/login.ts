@@ -12,7 +12,7 @@ import { AppError } from '../core/errors.js';
 import type { SsoSession } from '../core/model.js';
 import { Secret } from '../core/secret.js';
 import { awsErrorInfo } from '../core/errors.js';
-import type { OidcApi, Registration, Tokens } from './oidc.js';
+import type { OidcApi, Registration, Tokens } from './oidc-client.js';
 import { readRegistration, registrationCachePath, writeRegistration } from './registration-cache.js';
 import { writeSessionToken } from './token-cache.js';
 

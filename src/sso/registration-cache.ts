@@ -10,7 +10,7 @@ import type { SsoSession } from '../core/model.js';
 import { Secret } from '../core/secret.js';
 import { writePrivateFile } from '../files/private.js';
 import { readRegularText } from '../files/read.js';
-import type { Registration } from './oidc.js';
+import type { Registration } from './oidc-client.js';
 import { cacheTimestamp, tokenCacheDir } from './token-cache.js';
 
 export function registrationCachePath(env: Env, session: SsoSession, flow: 'device' | 'pkce'): string {

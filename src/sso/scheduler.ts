@@ -7,7 +7,7 @@
 import { setMaxListeners } from 'node:events';
 import { AdaptivePacer } from '../core/pacer.js';
 import { DEFAULT_PROGRESS_TIMEOUT_MS } from './clients.js';
-import { classifyFailure, describeFailure, NoProgressError } from './errors.js';
+import { classifyFailure, describeFailure, NoProgressError } from './failures.js';
 
 export interface SchedulerOptions {
   readonly pacer?: AdaptivePacer;

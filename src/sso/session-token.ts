@@ -8,8 +8,8 @@ import type { Env } from '../config/paths.js';
 import { AppError } from '../core/errors.js';
 import type { SsoSession } from '../core/model.js';
 import type { Secret } from '../core/secret.js';
-import { describeFailure } from './errors.js';
-import type { OidcApi } from './oidc.js';
+import { describeFailure } from './failures.js';
+import type { OidcApi } from './oidc-client.js';
 import { readSessionToken, writeSessionToken, type CachedToken, type TokenStatus } from './token-cache.js';
 
 /** Refresh this long before expiry, as the JS SDK does: a call must not meet a token that lapses in flight. */

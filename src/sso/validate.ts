@@ -8,7 +8,7 @@
  */
 import type { Account } from '../core/model.js';
 import { hasControls, quoteValue } from '../core/untrusted-text.js';
-import { MalformedResponseError } from './errors.js';
+import { MalformedResponseError } from './failures.js';
 
 /** An AWS account id. */
 export const ACCOUNT_ID = /^\d{12}$/;

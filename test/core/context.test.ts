@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderContext, type SessionState } from '../../src/core/context.js';
-import type { ProfileRecord } from '../../src/core/profiles.js';
+import { renderContext, type SessionState } from '../../src/core/context-text.js';
+import type { ProfileRecord } from '../../src/core/profile-record.js';
 
 const now = new Date('2026-11-25T10:00:00Z');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProfileRecord } from '../../src/core/profiles.js';
+import type { ProfileRecord } from '../../src/core/profile-record.js';
 import { searchProfiles, words } from '../../src/core/search.js';
 
 const org: [string, string, string[]][] = [

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readConfigFile } from '../../src/config/file.js';
 import { withFileLock } from '../../src/config/lock.js';
 import { readRegularFile } from '../../src/files/read.js';
-import { cachedSecrets } from '../../src/mcp/redact.js';
+import { cachedSecrets } from '../../src/core/redaction.js';
 import { readAliasNames } from '../../src/mcp/run-across.js';
 import { BIN, cleanEnv } from '../support/cli.js';
 

@@ -16,8 +16,8 @@ import {
   MalformedResponseError,
   NoProgressError,
   PaginationError,
-} from '../../src/sso/errors.js';
-import { createPortalApi, type PortalApi } from '../../src/sso/portal.js';
+} from '../../src/sso/failures.js';
+import { createPortalApi, type PortalApi } from '../../src/sso/portal-client.js';
 import { RequestScheduler } from '../../src/sso/scheduler.js';
 
 const org = generateOrganization({ accounts: 30, rolesPerAccount: 2, seed: 8 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PaginationError } from '../../src/sso/errors.js';
-import { ListingGuard } from '../../src/sso/pagination.js';
+import { PaginationError } from '../../src/sso/failures.js';
+import { ListingGuard } from '../../src/sso/listing-guard.js';
 import { timeoutsFromEnv } from '../../src/sso/clients.js';
 
 describe('a listing that must end', () => {

@@ -1,6 +1,6 @@
 /** The shape and value checks of every answer, on plain data: what the SDK hands over for any body. */
 import { describe, expect, it } from 'vitest';
-import { MalformedResponseError } from '../../src/sso/errors.js';
+import { MalformedResponseError } from '../../src/sso/failures.js';
 import { accountsPage, roleCredentials, rolesPage, opaque, seconds, text } from '../../src/sso/validate.js';
 
 const account = { accountId: '111122223333', accountName: 'Workload', emailAddress: 'a@example.com' };

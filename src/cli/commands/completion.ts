@@ -1,6 +1,6 @@
 /** `completion bash|zsh|fish`: shell completion scripts, described from the very commands defined here. */
 import { type Command, type Option } from 'commander';
-import type { CompletionCommand, ValueKind } from '../../core/completion.js';
+import type { CompletionCommand, ValueKind } from '../../core/completion-script.js';
 import { usageError } from '../../core/errors.js';
 import { type Context } from './shared.js';
 

@@ -9,7 +9,7 @@ import type { Env } from '../config/paths.js';
 import type { AgentTarget } from '../core/agent-definition.js';
 import { writePrivateFile } from '../files/private.js';
 import { readRegularText } from '../files/read.js';
-import { stateDir } from '../files/state.js';
+import { stateDir } from './sync-record.js';
 
 export interface InstalledEntry {
   readonly target: AgentTarget;

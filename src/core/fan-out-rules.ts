@@ -1,5 +1,5 @@
 /** Pure parts of `each`: placeholders, the mutation guard, and how a failed run is classified. */
-import type { ProfileRecord } from './profiles.js';
+import type { ProfileRecord } from './profile-record.js';
 
 export const PLACEHOLDERS = ['profile', 'accountId', 'accountName', 'role', 'region'] as const;
 

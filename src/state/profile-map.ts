@@ -7,7 +7,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { homeDir, type Env } from '../config/paths.js';
-import type { ContextParts } from '../core/context.js';
+import type { ContextParts } from '../core/context-text.js';
 import { writePrivateFile } from '../files/private.js';
 import { readRegularText } from '../files/read.js';
 

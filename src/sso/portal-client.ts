@@ -13,7 +13,7 @@ import {
 import type { Account } from '../core/model.js';
 import { Secret } from '../core/secret.js';
 import { bounded, clientConfig, DEFAULT_REQUEST_TIMEOUT_MS, type ClientSettings } from './clients.js';
-import { classifyFailure } from './errors.js';
+import { classifyFailure } from './failures.js';
 import type { TokenSource } from './session-token.js';
 import { accountsPage, roleCredentials, rolesPage, type Page } from './validate.js';
 

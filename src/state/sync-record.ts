@@ -1,8 +1,8 @@
 /** Small records the tool keeps about itself, under `$XDG_STATE_HOME/aws-org-profiles` (or `~/.local/state`). */
 import { join } from 'node:path';
 import { homeDir, type Env } from '../config/paths.js';
-import { writePrivateFile } from './private.js';
-import { readRegularText } from './read.js';
+import { writePrivateFile } from '../files/private.js';
+import { readRegularText } from '../files/read.js';
 
 export function stateDir(env: Env): string {
   return join(env.XDG_STATE_HOME || join(homeDir(env), '.local', 'state'), 'aws-org-profiles');

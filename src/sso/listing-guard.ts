@@ -3,7 +3,7 @@
  * cycles (A → B → A) would otherwise be followed forever, thousands of requests a second. The
  * limits are far above any real organisation and are reached in seconds by a broken server.
  */
-import { PaginationError } from './errors.js';
+import { PaginationError } from './failures.js';
 
 export interface ListingLimits {
   /** Pages at most, whatever their size. */

@@ -5,7 +5,7 @@
  * `max_output_size` (10,240 bytes by default, `crates/chat-cli/src/cli/agent/hook.rs`), so we
  * compress and then truncate ourselves, and say how to look up what was left out.
  */
-import type { ProfileRecord } from './profiles.js';
+import type { ProfileRecord } from './profile-record.js';
 import { UNSAFE_CHARACTERS } from './untrusted-text.js';
 
 export const DEFAULT_MAX_BYTES = 10_240;
