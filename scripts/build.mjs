@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run build`: the library with its type declarations (tsc → dist/), then the command-line
- * program as one self-contained bundle (esbuild → dist/bin.js and dist/chunks/), so that an
+ * program as one self-contained bundle (esbuild → dist/bin.cjs, dist/hook.cjs and dist/chunks/), so that an
  * installed aws-org-profiles needs no dependency at all: no registry at install time, a few files
  * instead of thousands. Code splitting keeps each command's code in its own chunks, so the agent
  * hook (`context`) never loads the AWS SDK or the argument parser.
@@ -12,6 +12,7 @@
  *   node scripts/build.mjs --out DIR        into DIR/dist, with a copy of package.json in DIR
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -26,9 +27,10 @@ const dist = join(out, 'dist');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 rmSync(dist, { recursive: true, force: true });
+// The library with its type declarations; without the bundle, the whole program as tsc writes it.
 execFileSync(
   process.execPath,
-  [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', dist],
+  [require.resolve('typescript/bin/tsc'), '-p', bundle ? 'tsconfig.build.json' : 'tsconfig.program.json', '--outDir', dist],
   { cwd: root, stdio: 'inherit' },
 );
 if (out !== root) {
@@ -38,14 +40,9 @@ if (out !== root) {
 
 if (bundle) {
   const { build } = await import('esbuild');
-  // tsc's copies of the command-line modules: the bundle replaces them.
-  for (const dir of ['cli', 'mcp']) rmSync(join(dist, dir), { recursive: true, force: true });
-  rmSync(join(dist, 'bin.js'), { force: true });
-  rmSync(join(dist, 'bin.d.ts'), { force: true });
   const common = {
     absWorkingDir: root,
     bundle: true,
-    format: 'esm',
     platform: 'node',
     target: 'node20',
     // Whitespace and syntax only: function names stay, so `--debug` stack traces still read.
@@ -53,34 +50,64 @@ if (bundle) {
     minifySyntax: true,
     legalComments: 'none',
     metafile: true,
-    define: { AWS_ORG_PROFILES_VERSION: JSON.stringify(pkg.version) },
+    logLevel: 'warning',
+  };
+  const defines = (bin) => ({
+    AWS_ORG_PROFILES_VERSION: JSON.stringify(pkg.version),
+    AWS_ORG_PROFILES_BIN: JSON.stringify(bin),
+  });
+  // CommonJS has no import.meta: the few modules that find files next to themselves get the URL of
+  // the file they were bundled into.
+  const commonjs = {
+    format: 'cjs',
+    define: { ...defines('bin.cjs'), 'import.meta.url': '__aopImportMetaUrl' },
+    banner: { js: "var __aopImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  };
+  // Every command but the hook, and the MCP server: ES modules split into chunks, so each command
+  // loads only its own code.
+  const commands = await build({
+    ...common,
+    format: 'esm',
+    define: defines('bin.cjs'),
     // Some bundled packages are CommonJS and call require() for Node's own modules; created when
     // first called, so that a file that never needs it pays nothing.
     banner: {
       js: "import { createRequire as __aopCreateRequire } from 'node:module'; const require = (id) => __aopCreateRequire(import.meta.url)(id);",
     },
-    logLevel: 'warning',
-  };
-  // Every command but `context`: split into chunks, so each command loads only its own code.
-  const commands = await build({
-    ...common,
-    entryPoints: { main: 'src/cli/main.ts' },
+    entryPoints: { main: 'src/cli/main.ts', mcp: 'src/mcp/stdio.ts' },
     outdir: join(dist, 'chunks'),
     chunkNames: '[name]-[hash]',
     splitting: true,
   });
-  // The entry point holds the agent hook's whole path (`context`) in one file: the hook runs at
-  // every agent start, and one file loads faster than a graph of chunks.
+  // The agent hook's whole path (`context`) in one CommonJS file, which bin.cjs compiles with a
+  // V8 code cache.
+  const hook = await build({ ...common, ...commonjs, entryPoints: { hook: 'src/hook.ts' }, outdir: dist, outExtension: { '.js': '.cjs' } });
+  const hookId = createHash('sha256').update(readFileSync(join(dist, 'hook.cjs'))).digest('hex').slice(0, 16);
+  // The entry point: small and CommonJS, so a start pays for no ES module loader.
   const entry = await build({
     ...common,
+    ...commonjs,
+    define: {
+      ...commonjs.define,
+      AWS_ORG_PROFILES_HOOK: JSON.stringify('hook.cjs'),
+      AWS_ORG_PROFILES_HOOK_ID: JSON.stringify(hookId),
+    },
+    // bin.ts has no import.meta, and its own #! line.
+    banner: {},
     entryPoints: { bin: 'src/bin.ts' },
     outdir: dist,
+    outExtension: { '.js': '.cjs' },
     plugins: [
       {
-        name: 'commands-chunk',
+        name: 'entry-points',
         setup(b) {
-          b.onResolve({ filter: /^\.\/cli\/main\.js$/ }, () => ({
-            path: './chunks/main.js',
+          const outside = {
+            './cli/main.js': './chunks/main.js',
+            './mcp/stdio.js': './chunks/mcp.js',
+            './hook.js': './hook.cjs',
+          };
+          b.onResolve({ filter: /^\.\/(cli\/main|mcp\/stdio|hook)\.js$/ }, (args) => ({
+            path: outside[args.path],
             external: true,
           }));
         },
@@ -89,11 +116,11 @@ if (bundle) {
   });
   const result = {
     metafile: {
-      inputs: { ...commands.metafile.inputs, ...entry.metafile.inputs },
-      outputs: { ...commands.metafile.outputs, ...entry.metafile.outputs },
+      inputs: { ...commands.metafile.inputs, ...hook.metafile.inputs, ...entry.metafile.inputs },
+      outputs: { ...commands.metafile.outputs, ...hook.metafile.outputs, ...entry.metafile.outputs },
     },
   };
-  chmodSync(join(dist, 'bin.js'), 0o755);
+  chmodSync(join(dist, 'bin.cjs'), 0o755);
   writeFileSync(join(dist, 'THIRD-PARTY-NOTICES.md'), notices(result.metafile));
   writeFileSync(join(dist, 'packages.json'), `${JSON.stringify(packagesByChunk(result.metafile))}\n`);
 }
@@ -142,5 +169,5 @@ function notices(metafile) {
     .map(([text, names]) => [names.sort(), text])
     .sort(([a], [b]) => (a[0] < b[0] ? -1 : 1))
     .map(([names, text]) => `${names.map((n) => `- ${n}`).join('\n')}\n\n\`\`\`\n${text}\n\`\`\`\n`);
-  return `# Third-party notices\n\nThe command-line program in this package (dist/bin.js, dist/chunks/) bundles these packages.\n\n${sections.join('\n')}`;
+  return `# Third-party notices\n\nThe command-line program in this package (dist/bin.cjs, dist/hook.cjs, dist/chunks/) bundles these packages.\n\n${sections.join('\n')}`;
 }

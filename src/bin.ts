@@ -1,5 +1,22 @@
 #!/usr/bin/env node
-import { systemIo } from './cli/io.js';
+/**
+ * The program's entry point, and its composition root: it picks the agent hook's fast path or the
+ * full command-line program, and wires the MCP server into the latter (the command-line and MCP
+ * adapters do not know each other).
+ *
+ * The agent hook (`context`) runs at every agent start, so its path is kept to the bare minimum:
+ * in the shipped bundle this file is CommonJS (no ES module loader to start), and the hook's code
+ * is one more file compiled with a V8 code cache kept in the user's cache folder, so a start
+ * compiles almost nothing. A cache made by another Node.js or another build is rejected by V8 and
+ * made again; one that cannot be read or written only makes that start slower.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+/** Set by the bundler: the hook's file beside this one, and an id of its exact content. */
+declare const AWS_ORG_PROFILES_HOOK: string | undefined;
+declare const AWS_ORG_PROFILES_HOOK_ID: string | undefined;
 
 // The AWS SDK warns on every run under Node 20 that its releases after January 2027 will need
 // Node 22. That is news for whoever upgrades our dependencies, not for someone listing profiles,
@@ -12,12 +29,62 @@ process.emitWarning = (warning: string | Error, ...rest: unknown[]) => {
   Reflect.apply(emitWarning, process, [warning, ...rest]);
 };
 
+/** Where this Node.js keeps the code cache of this build's hook; undefined without a home folder. */
+function codeCachePath(id: string): string | undefined {
+  const { XDG_CACHE_HOME, HOME } = process.env;
+  const base = XDG_CACHE_HOME || (HOME ? join(HOME, '.cache') : undefined);
+  if (!base) return undefined;
+  return join(base, 'aws-org-profiles', `hook-${id}-${process.version}-${process.arch}.v8cache`);
+}
+
+/** Runs the hook's CommonJS bundle, compiled with the code cache when there is a good one. */
+function runCompiledHook(file: string, id: string): void {
+  const cachePath = codeCachePath(id);
+  let cachedData: Buffer | undefined;
+  try {
+    if (cachePath) cachedData = readFileSync(cachePath);
+  } catch {
+    // None yet.
+  }
+  const source = readFileSync(file, 'utf8');
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  const module = { exports: {} };
+  wrapper.call(module.exports, module.exports, require, module, file, dirname(file));
+  if (cachePath && (cachedData === undefined || script.cachedDataRejected)) {
+    // After the run, the cache holds the functions the run compiled too.
+    process.once('exit', () => {
+      try {
+        const dir = dirname(cachePath);
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        const temp = `${cachePath}.${process.pid}.tmp`;
+        writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+        renameSync(temp, cachePath);
+        // The caches of earlier builds and Node.js versions are of no more use.
+        for (const name of readdirSync(dir)) {
+          if (/^hook-.*\.v8cache$/.test(name) && name !== basename(cachePath)) rmSync(join(dir, name), { force: true });
+        }
+      } catch {
+        // A read-only home: the next start compiles again.
+      }
+    });
+  }
+}
+
 const argv = process.argv.slice(2);
-// The agent hook runs `context` every time an agent starts: skip the argument-parsing library.
 if (argv[0] === 'context' && !argv.some((a) => a === '-h' || a === '--help' || a === '--debug')) {
-  const { contextFromArgv } = await import('./cli/context.js');
-  process.exitCode = await contextFromArgv(systemIo(false), argv.slice(1));
+  if (typeof AWS_ORG_PROFILES_HOOK === 'string' && typeof AWS_ORG_PROFILES_HOOK_ID === 'string') {
+    runCompiledHook(join(__dirname, AWS_ORG_PROFILES_HOOK), AWS_ORG_PROFILES_HOOK_ID);
+  } else {
+    void import('./hook.js');
+  }
 } else {
-  const { main } = await import('./cli/main.js');
-  process.exitCode = await main(argv, systemIo);
+  void import('./cli/main.js').then(async ({ runProgram }) => {
+    process.exitCode = await runProgram(argv, {
+      serveMcp: async (io) => (await import('./mcp/stdio.js')).serveMcp(io),
+    });
+  });
 }

@@ -12,7 +12,8 @@ export { profileJson, profileRecord, isGenerated, type ProfileRecord } from './c
 export { compileTemplate, safeName, DEFAULT_TEMPLATE, type NameTemplate } from './core/naming.js';
 export { selectProfiles, profilePredicate, type ProfileSelection } from './core/select.js';
 export { searchProfiles, type Match } from './core/search.js';
-export { renderContext, type ContextInput, type SessionState } from './core/context-text.js';
+export { renderContext, type ContextInput } from './core/context-text.js';
+export type { SessionState, SignInState } from './core/sign-in.js';
 export { planSync, type SyncPlan, type SyncRequest } from './core/plan.js';
 export { AppError, ExitCode } from './core/errors.js';
 export { GENERATOR, ProfileKeys, type Account, type Discovery, type SsoSession } from './core/model.js';

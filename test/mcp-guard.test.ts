@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../src/core/errors.js';
 import { awsCliEnv } from '../src/core/aws-cli-env.js';
-import { cachedSecrets, REDACTED, redactSecrets } from '../src/core/redaction.js';
+import { REDACTED, redactSecrets } from '../src/core/redaction.js';
+import { cachedTokenSecrets as cachedSecrets } from '../src/sso/token-cache.js';
 import { guarded, ok } from '../src/mcp/tool-result.js';
-import { readAliasNames, readOnlyCommand } from '../src/mcp/run-across.js';
+import { readAliasNames } from '../src/config/cli-aliases.js';
+import { checkAwsCliRead as readOnlyCommand } from '../src/core/aws-cli-args.js';
 
 describe('tool results', () => {
   it('carry no raw control, C1 or bidirectional character, in results or in errors', async () => {

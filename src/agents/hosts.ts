@@ -1,7 +1,8 @@
 /** Where each agent host reads its definitions, and which hosts are present on this machine. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { homeDir, type Env } from '../config/paths.js';
+import { homeDir } from '../config/paths.js';
+import type { Env } from '../core/model.js';
 import type { AgentTarget } from '../core/agent-definition.js';
 
 export type Scope = 'global' | 'workspace';
@@ -13,11 +14,6 @@ export type Scope = 'global' | 'workspace';
  */
 export const HOST_DIR_MODE = 0o755;
 
-export const HOST_NAMES: Record<AgentTarget, string> = {
-  amazonq: 'Amazon Q Developer CLI',
-  kiro: 'Kiro CLI',
-  'claude-code': 'Claude Code',
-};
 
 /** The folder whose existence says the host is installed, per scope. */
 function baseDir(target: AgentTarget, scope: Scope, env: Env, cwd: string): string {
@@ -60,15 +56,4 @@ export function detectHosts(scope: Scope, env: Env, cwd: string): AgentTarget[] 
     if (here.length > 0) return here;
   }
   return targets.filter((t) => existsSync(baseDir(t, 'global', env, cwd)));
-}
-
-export function startHint(target: AgentTarget, name: string): string {
-  switch (target) {
-    case 'amazonq':
-      return `start it with: q chat --agent ${name}`;
-    case 'kiro':
-      return `start it with: kiro-cli chat --agent ${name}`;
-    case 'claude-code':
-      return 'it runs at the start of every Claude Code session';
-  }
 }

@@ -3,7 +3,8 @@
  * directly: the environment, the working directory, the clock and the output streams.
  * Results go to stdout; logs, progress and warnings to stderr.
  */
-import type { Env } from '../config/paths.js';
+import { writeSync } from 'node:fs';
+import type { Env } from '../core/model.js';
 import { jsonText } from '../core/untrusted-text.js';
 
 export interface OutputStream {
@@ -29,6 +30,55 @@ export function systemIo(debug = false): Io {
     stdout: process.stdout,
     stderr: process.stderr,
     debug,
+  };
+}
+
+/**
+ * Writes straight to a file descriptor, synchronously: the agent hook does not pay for making
+ * `process.stdout`. A pipe its reader left non-blocking is waited on (EAGAIN); once the reader is
+ * gone (EPIPE), the rest is dropped.
+ */
+export function fdOutput(fd: number): OutputStream {
+  let closed = false;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  return {
+    write(text: string) {
+      if (closed) return false;
+      const bytes = Buffer.from(text);
+      let offset = 0;
+      while (offset < bytes.length) {
+        try {
+          offset += writeSync(fd, bytes, offset);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'EAGAIN') {
+            Atomics.wait(pause, 0, 0, 1);
+            continue;
+          }
+          if (code === 'EPIPE') {
+            closed = true;
+            return false;
+          }
+          throw error;
+        }
+      }
+      return true;
+    },
+  };
+}
+
+/** The agent hook's Io: stdout through `fdOutput`, stderr created only when written to. */
+export function hookIo(): Io {
+  const stdout = fdOutput(1);
+  return {
+    env: process.env,
+    cwd: process.cwd(),
+    now: () => new Date(),
+    stdout,
+    get stderr() {
+      return process.stderr;
+    },
+    debug: false,
   };
 }
 
@@ -75,4 +125,10 @@ export function warn(io: Io, message: string): void {
 export function tildify(io: Io, path: string): string {
   const home = io.env.HOME;
   return home && (path === home || path.startsWith(`${home}/`)) ? `~${path.slice(home.length)}` : path;
+}
+
+/** `tildify` for every path under the home directory in a message. */
+export function tildifyText(io: Io, text: string): string {
+  const home = io.env.HOME;
+  return home && home !== '/' ? text.split(`${home}/`).join('~/') : text;
 }

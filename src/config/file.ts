@@ -13,7 +13,7 @@ import { realTarget } from '../files/real-path.js';
 import { tempPathFor } from '../files/temps.js';
 import { ConfigDocument } from './document.js';
 
-export { configFilePath, homeDir, type Env } from './paths.js';
+export { configFilePath, homeDir } from './paths.js';
 
 export interface Fingerprint {
   readonly size: number;

@@ -1,10 +1,8 @@
 /** Where the AWS config lives, as the AWS CLI finds it. Cheap to import: the agent hook needs it. */
 import { join } from 'node:path';
 import { AppError } from '../core/errors.js';
+import type { Env } from '../core/model.js';
 
-export interface Env {
-  readonly [name: string]: string | undefined;
-}
 
 export function homeDir(env: Env): string {
   const home = env.HOME ?? env.USERPROFILE;

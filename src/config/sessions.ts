@@ -1,6 +1,12 @@
-/** Adding an [sso-session] section, as `aws configure sso-session` would. */
+/**
+ * The `[sso-session]` sections of the config: finding the one a command works on, the session and
+ * account a profile takes, and adding a section as `aws configure sso-session` would.
+ */
 import { AppError } from '../core/errors.js';
 import type { SsoSession } from '../core/model.js';
+import { signInCommand } from '../core/sign-in.js';
+import { nonEmpty } from '../core/values.js';
+import type { ConfigDocument } from './document.js';
 import { applyEdits } from './edit.js';
 import { readConfigFile, writeConfigFile } from './file.js';
 import { withFileLock } from './lock.js';
@@ -37,4 +43,70 @@ export async function ensureSsoSession(path: string, session: SsoSession): Promi
     await writeConfigFile(file, text);
     return 'created';
   });
+}
+
+/** The named session, or the only one; otherwise an error that lists what exists. */
+export function resolveSession(doc: ConfigDocument, requested: string | undefined): SsoSession {
+  const names = [...doc.botocore.ssoSessions.keys()];
+  const known = names.length > 0 ? `Sessions in ${doc.source}: ${names.join(', ')}.` : undefined;
+  let name = requested;
+  if (name === undefined) {
+    if (names.length === 1) name = names[0]!;
+    else if (names.length === 0) {
+      throw new AppError('SESSION_NOT_FOUND', `${doc.source} has no [sso-session] section.`, {
+        hint: `Add one with \`aws configure sso-session\`, then sign in with \`${signInCommand('NAME')}\`.`,
+      });
+    } else {
+      throw new AppError('SESSION_NOT_FOUND', 'several sso-sessions exist; choose one with --sso-session.', {
+        hint: known,
+      });
+    }
+  }
+  const section = doc.ssoSession(name);
+  if (!section) {
+    throw new AppError('SESSION_NOT_FOUND', `no [sso-session ${name}] in ${doc.source}.`, {
+      hint: known ?? 'Add one with `aws configure sso-session`.',
+    });
+  }
+  const startUrl = nonEmpty(section.values.sso_start_url);
+  const region = nonEmpty(section.values.sso_region);
+  if (!startUrl || !region) {
+    throw new AppError(
+      'SESSION_INVALID',
+      `[sso-session ${name}] at ${doc.source}, line ${section.section.line + 1}, needs sso_start_url and sso_region.`,
+      { hint: 'Set them with `aws configure sso-session`.' },
+    );
+  }
+  const scopes = nonEmpty(section.values.sso_registration_scopes);
+  return { name, startUrl, region, ...(scopes ? { registrationScopes: scopes } : {}) };
+}
+
+/** An IAM Identity Center profile, resolved: the account and role it takes, and its session. */
+export interface SsoTarget {
+  readonly profile: string;
+  readonly accountId: string;
+  readonly role: string;
+  readonly session: SsoSession;
+  readonly region: string | undefined;
+}
+
+export function ssoTarget(doc: ConfigDocument, name: string): SsoTarget {
+  const named = doc.profile(name);
+  if (!named) throw new AppError('PROFILE_NOT_FOUND', `no profile named ${name} in ${doc.source}.`);
+  const accountId = nonEmpty(named.get('sso_account_id'));
+  const role = nonEmpty(named.get('sso_role_name'));
+  const sessionName = nonEmpty(named.get('sso_session'));
+  if (!accountId || !role || !sessionName) {
+    throw new AppError(
+      'PROFILE_NOT_FOUND',
+      `profile ${name} is not an IAM Identity Center profile (it needs sso_session, sso_account_id and sso_role_name).`,
+    );
+  }
+  return {
+    profile: name,
+    accountId,
+    role,
+    session: resolveSession(doc, sessionName),
+    region: nonEmpty(named.get('region')),
+  };
 }

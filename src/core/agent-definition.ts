@@ -9,6 +9,25 @@ export const AGENT_TARGETS: readonly AgentTarget[] = ['amazonq', 'kiro', 'claude
 
 export const DEFAULT_AGENT_NAME = 'org-awscli-agent';
 
+export const HOST_NAMES: Record<AgentTarget, string> = {
+  amazonq: 'Amazon Q Developer CLI',
+  kiro: 'Kiro CLI',
+  'claude-code': 'Claude Code',
+};
+
+/** How the user starts an installed agent. */
+export function startHint(target: AgentTarget, name: string): string {
+  switch (target) {
+    case 'amazonq':
+      return `start it with: q chat --agent ${name}`;
+    case 'kiro':
+      return `start it with: kiro-cli chat --agent ${name}`;
+    case 'claude-code':
+      return 'it runs at the start of every Claude Code session';
+  }
+}
+
+
 /** The original sample's tool list, the native tools of Q Developer CLI (`tools/mod.rs`). */
 const SAMPLE_TOOLS = [
   'fs_read',
@@ -169,4 +188,52 @@ export function removeClaudeHook(
   if (Object.keys(hooks).length > 0) out.hooks = hooks;
   else delete out.hooks;
   return { settings: out, removed };
+}
+
+/** The context hook an installed file runs, as the host will run it. */
+export interface InstalledHook {
+  readonly command: string;
+  /** What the host keeps of its output. */
+  readonly maxBytes: number;
+  readonly timeoutMs: number;
+}
+
+/**
+ * The hook that `agent install` wrote into a host file, read back from its parsed JSON: for
+ * Claude Code the SessionStart hook that runs `command`, for the others the `agentSpawn` hook
+ * that runs `context`. A string says what is wrong with the file instead.
+ */
+export function installedHook(target: AgentTarget, parsed: unknown, command?: string): InstalledHook | string {
+  if (!isObject(parsed)) return 'does not hold a JSON object';
+  const hooks = isObject(parsed.hooks) ? parsed.hooks : {};
+  if (target === 'claude-code') {
+    const groups = Array.isArray(hooks.SessionStart) ? hooks.SessionStart : [];
+    const hook = groups
+      .flatMap((g) => (isObject(g) && Array.isArray(g.hooks) ? (g.hooks as unknown[]) : []))
+      .find((h) => isObject(h) && typeof h.command === 'string' && h.command === command);
+    if (!isObject(hook)) return 'no longer holds the SessionStart hook';
+    const timeout = typeof hook.timeout === 'number' && hook.timeout > 0 ? hook.timeout : 60;
+    return { command: hook.command as string, maxBytes: CLAUDE_MAX_BYTES, timeoutMs: timeout * 1000 };
+  }
+  if (typeof parsed.name !== 'string') return 'has no agent name';
+  const spawnHooks = Array.isArray(hooks.agentSpawn) ? hooks.agentSpawn : [];
+  const hook = spawnHooks.find(
+    (h) => isObject(h) && typeof h.command === 'string' && h.command.includes(' context'),
+  );
+  if (!isObject(hook)) return 'has no agentSpawn hook that runs `context`';
+  const positive = (value: unknown, fallback: number) =>
+    typeof value === 'number' && value > 0 ? value : fallback;
+  return {
+    command: hook.command as string,
+    maxBytes: positive(hook.max_output_size, 10_240),
+    timeoutMs: positive(hook.timeout_ms, 30_000),
+  };
+}
+
+/** The command and arguments of the MCP server that `agent install --mcp` wired into an agent file. */
+export function installedMcpServer(parsed: unknown): string[] | undefined {
+  if (!isObject(parsed) || !isObject(parsed.mcpServers)) return undefined;
+  const server = parsed.mcpServers['aws-org-profiles'];
+  if (!isObject(server) || typeof server.command !== 'string' || !Array.isArray(server.args)) return undefined;
+  return [server.command, ...server.args.filter((a): a is string => typeof a === 'string')];
 }

@@ -5,7 +5,7 @@
  * own environment would otherwise win over AWS_PROFILE (AWS_ACCESS_KEY_ID, AWS_SESSION_TOKEN, ...)
  * or pick another profile (botocore reads AWS_DEFAULT_PROFILE before AWS_PROFILE).
  */
-import type { Env } from '../config/paths.js';
+import type { Env } from './model.js';
 
 /**
  * Kept: what finding and starting the CLI needs (PATH, HOME, a Python environment), where its

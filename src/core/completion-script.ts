@@ -31,6 +31,10 @@ export interface CompletionCommand {
 }
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+
+/** The names the scripts ask for at completion time (`completion --values KIND`). */
+export const NAME_KINDS = ['profiles', 'sessions', 'roles'] as const;
+export type NameKind = (typeof NAME_KINDS)[number];
 export type Shell = (typeof SHELLS)[number];
 
 /** Names the completion scripts may offer: what a shell word holds without quoting. */

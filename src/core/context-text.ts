@@ -6,19 +6,13 @@
  * compress and then truncate ourselves, and say how to look up what was left out.
  */
 import type { ProfileRecord } from './profile-record.js';
+import { signInCommand, type SessionState } from './sign-in.js';
 import { UNSAFE_CHARACTERS } from './untrusted-text.js';
 
 export const DEFAULT_MAX_BYTES = 10_240;
 
-export interface SessionState {
-  readonly name: string;
-  readonly startUrl: string | null;
-  readonly region: string | null;
-  readonly token: 'valid' | 'expired' | 'missing' | 'invalid';
-  readonly expiresAt: Date | null;
-  /** An expired token that the AWS CLI can refresh by itself. */
-  readonly refreshable?: boolean;
-}
+/** The smallest `--max-bytes` that leaves room for anything useful. */
+export const MIN_MAX_BYTES = 256;
 
 export interface ContextInput {
   readonly now: Date;
@@ -58,14 +52,14 @@ function utc(date: Date): string {
 function sessionLine(s: SessionState, now: Date): string {
   const where = [s.startUrl, s.region].filter((x) => x !== null).join(', ');
   const head = `- sso-session \`${s.name}\`${where ? ` (${where})` : ''}: `;
-  const login = `\`aws sso login --sso-session ${s.name}\``;
-  switch (s.token) {
-    case 'valid':
+  const login = `\`${signInCommand(s.name)}\``;
+  switch (s.state) {
+    case 'signed-in':
       return `${head}signed in; the token is valid until ${utc(s.expiresAt!)} (${duration(s.expiresAt!.getTime() - now.getTime())} left).`;
+    case 'refreshable':
+      return `${head}the access token expired at ${utc(s.expiresAt!)} but is refreshed automatically; if a call fails with an expired-token error, ask the user to run ${login}.`;
     case 'expired':
-      return s.refreshable
-        ? `${head}the access token expired at ${utc(s.expiresAt!)} but can be refreshed automatically; if a call fails with an expired-token error, ask the user to run ${login}.`
-        : `${head}SIGNED OUT: the token expired at ${utc(s.expiresAt!)}. Every profile of this session fails until the user signs in again: ask the user to run ${login}, then retry.`;
+      return `${head}SIGNED OUT: the token expired at ${utc(s.expiresAt!)}. Every profile of this session fails until the user signs in again: ask the user to run ${login}, then retry.`;
     case 'missing':
       return `${head}SIGNED OUT: no cached token. Ask the user to run ${login} before using its profiles.`;
     case 'invalid':
@@ -314,8 +308,12 @@ export function assembleContext(parts: ContextParts, sessions: readonly SessionS
 
 export function renderContext(input: ContextInput): string {
   const parts = renderContextParts({ ...input, sessionCount: input.sessions.length });
-  const text = assembleContext(parts, input.sessions, input.now);
-  return bytes(text) <= input.maxBytes ? text : truncate(text, input.maxBytes);
+  return fitContext(assembleContext(parts, input.sessions, input.now), input.maxBytes);
+}
+
+/** The text, cut to `maxBytes` when it is longer. */
+export function fitContext(text: string, maxBytes: number): string {
+  return bytes(text) <= maxBytes ? text : truncate(text, maxBytes);
 }
 
 /** A last resort for a very small limit: whole lines only, and say so. */

@@ -1,6 +1,14 @@
 /** Pure parts of `each`: placeholders, the mutation guard, and how a failed run is classified. */
 import type { ProfileRecord } from './profile-record.js';
 
+/** At most this many runs at a time. */
+export const MAX_CONCURRENCY = 256;
+/** setTimeout takes at most 2^31-1 ms (about 24 days); longer is not a timeout anyone means. */
+export const MAX_TIMEOUT_SECONDS = 86_400;
+export const DEFAULT_TIMEOUT_SECONDS = 300;
+/** The most profiles one `run_across_profiles` call may run in. */
+export const MAX_PROFILES = 50;
+
 export const PLACEHOLDERS = ['profile', 'accountId', 'accountName', 'role', 'region'] as const;
 
 /** `{profile}`, `{accountId}`, `{accountName}`, `{role}` and `{region}` in an argument. */

@@ -1,5 +1,10 @@
 /** Plain data shared by the core and the adapters. */
 
+/** Environment variables, as `process.env` holds them; passed in, never read from the process. */
+export interface Env {
+  readonly [name: string]: string | undefined;
+}
+
 export interface Account {
   readonly accountId: string;
   readonly accountName: string;

@@ -3,7 +3,7 @@
  * to pick it. Every field is read as botocore reads it.
  */
 import { GENERATOR, ProfileKeys } from './model.js';
-import { decodeValue } from './values.js';
+import { decodeValue, nonEmpty } from './values.js';
 
 export type RawValue = string | Readonly<Record<string, string>>;
 export type RawValues = Readonly<Record<string, RawValue>>;
@@ -30,8 +30,7 @@ export interface ProfileRecord {
 }
 
 function str(values: ValueSource, key: string): string | null {
-  const value = lookup(values, key);
-  return typeof value === 'string' && value !== '' ? value : null;
+  return nonEmpty(lookup(values, key)) ?? null;
 }
 
 export function isGenerated(values: ValueSource): boolean {
@@ -76,4 +75,9 @@ export function profileJson(p: ProfileRecord) {
     source: p.source,
     ...(p.roleArn ? { roleArn: p.roleArn } : {}),
   };
+}
+
+/** Profiles in the order of their names, as every listing shows them. */
+export function byProfileName(a: ProfileRecord, b: ProfileRecord): number {
+  return a.profile < b.profile ? -1 : a.profile > b.profile ? 1 : 0;
 }

@@ -104,3 +104,8 @@ export function portableValueProblem(value: string): string | undefined {
     return 'holds a ";" or "#" after white space, where the AWS SDK for JavaScript cuts the value short';
   return undefined;
 }
+
+/** A string that says something: any other type, and the empty string, count as absent. */
+export function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

@@ -87,6 +87,15 @@ export class IdentityCenterEmulator {
     return this.state.issueToken(options);
   }
 
+  /** The standard endpoint variables that point the AWS SDKs and the AWS CLI at this emulator. */
+  endpointEnv(): Record<string, string> {
+    return {
+      AWS_ENDPOINT_URL_SSO: this.url,
+      AWS_ENDPOINT_URL_SSO_OIDC: this.url,
+      AWS_ENDPOINT_URL_STS: this.url,
+    };
+  }
+
   revokeToken(token: string): void {
     this.state.revokeToken(token);
   }

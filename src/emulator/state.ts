@@ -28,6 +28,9 @@ export interface IssuedCredentials {
 /** The IAM Identity Center user every emulated session belongs to. */
 export const EMULATOR_USER = 'emulator.user@example.com';
 
+/** The start URL and region an sso-session uses to sign in to the emulator. */
+export const EMULATOR_PORTAL = { startUrl: 'https://emulator.awsapps.com/start', region: 'eu-central-1' } as const;
+
 const CREDENTIAL_LIFETIME_MS = 60 * 60 * 1000;
 
 /**

@@ -6,7 +6,7 @@
  */
 import { Agent as HttpAgent, type ClientRequest } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import type { Env } from '../config/paths.js';
+import type { Env } from '../core/model.js';
 import { usageError } from '../core/errors.js';
 import { version } from '../version.js';
 import { RequestTimeoutError } from './failures.js';

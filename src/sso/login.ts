@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Env } from '../config/paths.js';
+import type { Env } from '../core/model.js';
 import { AppError } from '../core/errors.js';
 import type { SsoSession } from '../core/model.js';
 import { Secret } from '../core/secret.js';

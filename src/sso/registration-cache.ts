@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { Env } from '../config/paths.js';
+import type { Env } from '../core/model.js';
 import type { SsoSession } from '../core/model.js';
 import { Secret } from '../core/secret.js';
 import { writePrivateFile } from '../files/private.js';

@@ -4,30 +4,24 @@
  * valid, and less than five minutes left is renewed through CreateToken (`refresh_token` grant)
  * and written back to the same cache file, in the same format, so every other tool sees it too.
  */
-import type { Env } from '../config/paths.js';
+import type { Env } from '../core/model.js';
 import { AppError } from '../core/errors.js';
+import { signInHint } from '../core/sign-in.js';
 import type { SsoSession } from '../core/model.js';
 import type { Secret } from '../core/secret.js';
 import { describeFailure } from './failures.js';
 import type { OidcApi } from './oidc-client.js';
-import { readSessionToken, writeSessionToken, type CachedToken, type TokenStatus } from './token-cache.js';
+import { timeoutsFromEnv } from './clients.js';
+import {
+  canRefresh,
+  readSessionToken,
+  writeSessionToken,
+  type CachedToken,
+  type TokenStatus,
+} from './token-cache.js';
 
 /** Refresh this long before expiry, as the JS SDK does: a call must not meet a token that lapses in flight. */
 const REFRESH_WINDOW_MS = 5 * 60_000;
-
-export function loginHint(session: string): string {
-  return `Sign in with: aws-org-profiles login --sso-session ${session}   (or: aws sso login --sso-session ${session})`;
-}
-
-export function canRefresh(token: CachedToken, now: Date): boolean {
-  return (
-    token.refreshToken !== undefined &&
-    token.clientId !== undefined &&
-    token.clientSecret !== undefined &&
-    token.registrationExpiresAt !== undefined &&
-    token.registrationExpiresAt.getTime() > now.getTime()
-  );
-}
 
 export interface TokenSource {
   /** A valid access token, refreshed first when it is about to expire. */
@@ -53,21 +47,21 @@ function statusError(session: SsoSession, status: TokenStatus): AppError {
       return new AppError(
         'TOKEN_EXPIRED',
         `the SSO token of session ${session.name} expired at ${status.token.expiresAt.toISOString()}.`,
-        { hint: loginHint(session.name) },
+        { hint: signInHint(session.name) },
       );
     case 'missing':
       return new AppError(
         'TOKEN_MISSING',
         `no cached SSO token for session ${session.name} (${status.path}).`,
         {
-          hint: loginHint(session.name),
+          hint: signInHint(session.name),
         },
       );
     case 'invalid':
       return new AppError(
         'TOKEN_INVALID',
         `the cached SSO token for session ${session.name} cannot be used: ${status.reason} (${status.path}).`,
-        { hint: loginHint(session.name) },
+        { hint: signInHint(session.name) },
       );
     case 'valid':
       return new AppError('INTERNAL', 'a valid token was reported as an error');
@@ -106,7 +100,7 @@ export function sessionTokenSource(options: SessionTokenOptions): TokenSource {
       throw new AppError(
         'TOKEN_EXPIRED',
         `the SSO token of session ${session.name} expired and could not be refreshed (${describeFailure(error)}).`,
-        { hint: loginHint(session.name), cause: error },
+        { hint: signInHint(session.name), cause: error },
       );
     }
   };
@@ -154,4 +148,23 @@ export function sessionTokenSource(options: SessionTokenOptions): TokenSource {
       return refreshing;
     },
   };
+}
+
+/**
+ * The session's access token, as a source that refreshes it when it expires (also in the middle of
+ * a long run). Fails at once, with the command that fixes it, when there is no usable token. The
+ * OIDC client is loaded only for a refresh.
+ */
+export async function openTokenSource(env: Env, now: () => Date, session: SsoSession): Promise<TokenSource> {
+  const source = sessionTokenSource({
+    env,
+    now,
+    session,
+    oidc: async () => {
+      const { createOidcApi } = await import('./oidc-client.js');
+      return createOidcApi(session.region, timeoutsFromEnv(env).requestMs);
+    },
+  });
+  await source.get();
+  return source;
 }

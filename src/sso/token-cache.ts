@@ -5,9 +5,12 @@
  */
 import type * as Crypto from 'node:crypto';
 import { createRequire } from 'node:module';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { homeDir, type Env } from '../config/paths.js';
+import { homeDir } from '../config/paths.js';
+import type { Env } from '../core/model.js';
 import { Secret } from '../core/secret.js';
+import { nonEmpty } from '../core/values.js';
 import { writePrivateFile } from '../files/private.js';
 import { readRegularText } from '../files/read.js';
 
@@ -53,7 +56,6 @@ function parseDate(value: unknown): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-const optionalString = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
 function parseToken(text: string): CachedToken | string {
   let raw: Record<string, unknown>;
@@ -66,15 +68,15 @@ function parseToken(text: string): CachedToken | string {
   if (typeof raw.accessToken !== 'string' || raw.accessToken === '') return 'no accessToken';
   const expiresAt = parseDate(raw.expiresAt);
   if (!expiresAt) return 'no valid expiresAt';
-  const refreshToken = optionalString(raw.refreshToken);
-  const clientSecret = optionalString(raw.clientSecret);
+  const refreshToken = nonEmpty(raw.refreshToken);
+  const clientSecret = nonEmpty(raw.clientSecret);
   return {
     accessToken: new Secret(raw.accessToken),
     expiresAt,
-    startUrl: optionalString(raw.startUrl),
-    region: optionalString(raw.region),
+    startUrl: nonEmpty(raw.startUrl),
+    region: nonEmpty(raw.region),
     refreshToken: refreshToken === undefined ? undefined : new Secret(refreshToken),
-    clientId: optionalString(raw.clientId),
+    clientId: nonEmpty(raw.clientId),
     clientSecret: clientSecret === undefined ? undefined : new Secret(clientSecret),
     registrationExpiresAt: parseDate(raw.registrationExpiresAt),
   };
@@ -91,6 +93,17 @@ function readStatus(path: string, now: Date): TokenStatus {
   const token = parseToken(text);
   if (typeof token === 'string') return { state: 'invalid', path, reason: token };
   return { state: token.expiresAt.getTime() > now.getTime() ? 'valid' : 'expired', token, path };
+}
+
+/** The cache holds what a refresh needs: a refresh token and a client registration still valid. */
+export function canRefresh(token: CachedToken, now: Date): boolean {
+  return (
+    token.refreshToken !== undefined &&
+    token.clientId !== undefined &&
+    token.clientSecret !== undefined &&
+    token.registrationExpiresAt !== undefined &&
+    token.registrationExpiresAt.getTime() > now.getTime()
+  );
 }
 
 /** Where the AWS CLI looks for a session's token: by session name, then (legacy) by start URL. */
@@ -166,4 +179,54 @@ export function writeSessionToken(env: Env, sessionName: string, token: TokenToW
   if (token.refreshToken) body.refreshToken = token.refreshToken.reveal();
   writePrivateFile(path, `${JSON.stringify(body)}\n`);
   return path;
+}
+
+/** A cache file is a few hundred bytes; a huge one is not the CLI's. */
+const MAX_CACHE_FILE = 1 << 20;
+
+/**
+ * The secrets in the SSO token cache (access and refresh tokens, client secrets), read fresh: the
+ * AWS CLI may have refreshed a token meanwhile. Every file of the cache counts, whichever session
+ * or legacy start URL it belongs to; one that cannot be read or parsed holds nothing to find.
+ */
+export function cachedTokenSecrets(env: Env): string[] {
+  const found = new Set<string>();
+  let dir: string;
+  let names: string[];
+  try {
+    dir = tokenCacheDir(env);
+    names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  for (const name of names) {
+    let raw: unknown;
+    try {
+      const path = join(dir, name);
+      if (statSync(path).size > MAX_CACHE_FILE) continue;
+      raw = JSON.parse(readRegularText(path));
+    } catch {
+      continue;
+    }
+    if (typeof raw !== 'object' || raw === null) continue;
+    for (const key of ['accessToken', 'refreshToken', 'clientSecret', 'idToken']) {
+      const value = (raw as Record<string, unknown>)[key];
+      if (typeof value === 'string') found.add(value);
+    }
+  }
+  return [...found];
+}
+
+/** Removes the session's cached token, under its name and its start URL; returns the files removed. */
+export function removeSessionToken(env: Env, session: Pick<SsoSessionRef, 'name' | 'startUrl'>): string[] {
+  const removed: string[] = [];
+  for (const path of sessionTokenPaths(env, session)) {
+    try {
+      rmSync(path);
+      removed.push(path);
+    } catch {
+      // Not there.
+    }
+  }
+  return removed;
 }

@@ -1,57 +1,48 @@
 /**
- * A cache of the slow part of `context`: the profile section, keyed by the config file's identity
- * (path, size, times, inode) and the options. The agent hook then costs little more than starting
- * node, even at 10,000 profiles. The sign-in lines are never cached: they depend on the clock and
- * the token cache. Files are 0600 under `$XDG_CACHE_HOME/aws-org-profiles` (or `~/.cache`).
+ * A cache of the slow part of `context`: the profile map (everything but the sign-in lines), keyed
+ * by the config file's identity and the options. The agent hook then costs little more than
+ * starting node, even at 10,000 profiles. The sign-in lines are never cached: they depend on the
+ * clock and the token cache. Files are 0600 in the cache folder. Loaded on the agent hook's path:
+ * it reads files only, and the code that builds an entry from the config is in
+ * profile-map-builder.ts, loaded only on a miss.
  */
-import { realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { homeDir, type Env } from '../config/paths.js';
 import type { ContextParts } from '../core/context-text.js';
+import type { Env } from '../core/model.js';
+import type { ProfileSelection } from '../core/select.js';
+import type { SessionRef } from '../core/sign-in.js';
+import { sameIdentity, type FileIdentity } from '../files/identity.js';
 import { writePrivateFile } from '../files/private.js';
 import { readRegularText } from '../files/read.js';
+import { cacheDir } from './dirs.js';
 
-export interface SessionRef {
-  readonly name: string;
-  readonly startUrl: string | null;
-  readonly region: string | null;
-  /** Where its token is cached (by name, by start URL), so that the hook need not hash. */
-  readonly tokenPaths?: readonly [string, string];
+/** What the map shows: a selection of profiles, a size limit, and which tools it mentions. */
+export interface ProfileMapRequest {
+  readonly maxBytes: number;
+  readonly selection: Pick<ProfileSelection, 'ssoSession' | 'role' | 'account'>;
+  readonly tools: { readonly each: boolean; readonly mcp: boolean };
 }
 
-export interface FileIdentity {
-  readonly realPath: string;
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly ctimeMs: number;
-  readonly ino: number;
-  readonly dev: number;
+/** The cache key of a request: every input that changes the text. */
+export function profileMapKey(request: ProfileMapRequest): string {
+  const { maxBytes, selection, tools } = request;
+  return JSON.stringify([
+    maxBytes,
+    selection.ssoSession ?? [],
+    selection.role ?? [],
+    selection.account ?? [],
+    tools,
+  ]);
 }
 
-export interface ContextCacheEntry {
+export interface ProfileMapEntry {
   readonly version: 1;
+  /** The version of aws-org-profiles that wrote it: another one may render differently. */
   readonly tool: string;
   readonly key: string;
   readonly file: FileIdentity | null;
   readonly sessions: readonly SessionRef[];
   readonly parts: ContextParts;
-}
-
-/** The config file as it is now, or null when it does not exist. */
-export function identify(path: string): FileIdentity | null {
-  let realPath: string;
-  try {
-    realPath = realpathSync(path);
-  } catch {
-    return null;
-  }
-  const s = statSync(realPath, { throwIfNoEntry: false });
-  if (!s) return null;
-  return { realPath, size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino, dev: s.dev };
-}
-
-export function cacheDir(env: Env): string {
-  return join(env.XDG_CACHE_HOME || join(homeDir(env), '.cache'), 'aws-org-profiles');
 }
 
 /** FNV-1a, twice with different seeds: a file name, not a security boundary, and no crypto module to load. */
@@ -64,39 +55,49 @@ function fnv(text: string, seed: number): string {
   return h.toString(16).padStart(8, '0');
 }
 
-export function contextCachePath(env: Env, configPath: string, key: string): string {
+export function profileMapPath(env: Env, configPath: string, key: string): string {
   const text = `${configPath}\u0000${key}`;
-  const id = `${fnv(text, 0x811c9dc5)}${fnv(text, 0x01234567)}`;
-  return join(cacheDir(env), `context-${id}.json`);
+  return join(cacheDir(env), `context-${fnv(text, 0x811c9dc5)}${fnv(text, 0x01234567)}.json`);
 }
 
-const same = (a: FileIdentity | null, b: FileIdentity | null) =>
-  a === null || b === null
-    ? a === b
-    : a.realPath === b.realPath &&
-      a.size === b.size &&
-      a.mtimeMs === b.mtimeMs &&
-      a.ctimeMs === b.ctimeMs &&
-      a.ino === b.ino &&
-      a.dev === b.dev;
-
 /** The cached entry, if it was made by this version, for these options, from this very file. */
-export function readContextCache(
+export function readProfileMap(
   path: string,
   expected: { tool: string; key: string; file: FileIdentity | null },
-): ContextCacheEntry | undefined {
-  let entry: ContextCacheEntry;
+): ProfileMapEntry | undefined {
+  let entry: ProfileMapEntry;
   try {
-    entry = JSON.parse(readRegularText(path)) as ContextCacheEntry;
+    entry = JSON.parse(readRegularText(path)) as ProfileMapEntry;
   } catch {
     return undefined;
   }
+  if (typeof entry !== 'object' || entry === null) return undefined;
   if (entry.version !== 1 || entry.tool !== expected.tool || entry.key !== expected.key) return undefined;
-  return same(entry.file, expected.file) ? entry : undefined;
+  const { parts, sessions } = entry;
+  if (typeof parts?.before !== 'string' || typeof parts.after !== 'string') return undefined;
+  if (!Array.isArray(sessions) || !sessions.every(isSessionRef)) return undefined;
+  return sameIdentity(entry.file, expected.file) ? entry : undefined;
+}
+
+const stringOrNull = (value: unknown) => value === null || typeof value === 'string';
+
+function isSessionRef(value: unknown): value is SessionRef {
+  const s = value as Partial<Record<keyof SessionRef, unknown>> | null;
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    typeof s.name === 'string' &&
+    stringOrNull(s.startUrl) &&
+    stringOrNull(s.region) &&
+    (s.tokenPaths === undefined ||
+      (Array.isArray(s.tokenPaths) &&
+        s.tokenPaths.length === 2 &&
+        s.tokenPaths.every((p) => typeof p === 'string')))
+  );
 }
 
 /** Best effort: a cache that cannot be written only makes the next run slower. */
-export function writeContextCache(path: string, entry: ContextCacheEntry): void {
+export function writeProfileMap(path: string, entry: ProfileMapEntry): void {
   try {
     writePrivateFile(path, JSON.stringify(entry));
   } catch {

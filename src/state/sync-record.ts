@@ -1,40 +1,51 @@
-/** Small records the tool keeps about itself, under `$XDG_STATE_HOME/aws-org-profiles` (or `~/.local/state`). */
+/** When each sso-session of each config file was last synced: `syncs.json` in the state folder. */
 import { join } from 'node:path';
-import { homeDir, type Env } from '../config/paths.js';
+import type { Env } from '../core/model.js';
 import { writePrivateFile } from '../files/private.js';
 import { readRegularText } from '../files/read.js';
+import { stateDir } from './dirs.js';
 
-export function stateDir(env: Env): string {
-  return join(env.XDG_STATE_HOME || join(homeDir(env), '.local', 'state'), 'aws-org-profiles');
-}
-
-export interface SyncState {
-  readonly version: 1;
-  /** By config file, then by sso-session: when its last successful sync ended. */
-  readonly syncs: Record<string, Record<string, { readonly at: string; readonly profiles: number }>>;
-}
+type Syncs = Record<string, Record<string, unknown>>;
 
 const syncStatePath = (env: Env) => join(stateDir(env), 'syncs.json');
 
-export function readSyncState(env: Env): SyncState {
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The record as written, or an empty one: a missing, unreadable or malformed file is no record. */
+function readSyncs(env: Env): Syncs {
   try {
-    const state = JSON.parse(readRegularText(syncStatePath(env))) as SyncState;
-    if (state.version === 1 && typeof state.syncs === 'object') return state;
+    const state: unknown = JSON.parse(readRegularText(syncStatePath(env)));
+    if (isObject(state) && state.version === 1 && isObject(state.syncs)) {
+      const syncs: Syncs = {};
+      for (const [config, sessions] of Object.entries(state.syncs)) if (isObject(sessions)) syncs[config] = sessions;
+      return syncs;
+    }
   } catch {
     // None yet.
   }
-  return { version: 1, syncs: {} };
+  return {};
+}
+
+export interface LastSync {
+  readonly at: Date;
+  readonly profiles: number;
+}
+
+/** The last successful sync of `session` into the config at `configPath`, if one is on record. */
+export function lastSync(env: Env, configPath: string, session: string): LastSync | undefined {
+  const entry = readSyncs(env)[configPath]?.[session];
+  if (!isObject(entry) || typeof entry.at !== 'string' || typeof entry.profiles !== 'number') return undefined;
+  const at = new Date(entry.at);
+  return Number.isNaN(at.getTime()) ? undefined : { at, profiles: entry.profiles };
 }
 
 /** Best effort: losing this record only makes `doctor` less precise. */
 export function recordSync(env: Env, configPath: string, session: string, at: Date, profiles: number): void {
   try {
-    const state = readSyncState(env);
-    const forConfig = { ...(state.syncs[configPath] ?? {}), [session]: { at: at.toISOString(), profiles } };
-    writePrivateFile(
-      syncStatePath(env),
-      `${JSON.stringify({ version: 1, syncs: { ...state.syncs, [configPath]: forConfig } }, null, 2)}\n`,
-    );
+    const syncs = readSyncs(env);
+    syncs[configPath] = { ...(syncs[configPath] ?? {}), [session]: { at: at.toISOString(), profiles } };
+    writePrivateFile(syncStatePath(env), `${JSON.stringify({ version: 1, syncs }, null, 2)}\n`);
   } catch {
     // A read-only home must not fail a sync that succeeded.
   }

@@ -3,9 +3,13 @@ import { existsSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { shellWords } from '../core/shell.js';
 
+/** Set by the bundler: the program's entry point is `dist/bin.cjs` there, `dist/bin.js` as tsc writes it. */
+declare const AWS_ORG_PROFILES_BIN: string | undefined;
+
 /** The absolute node and entry point of this very installation. */
 export function selfCommand(): { node: string; bin: string } {
-  const bin = fileURLToPath(new URL('../bin.js', import.meta.url));
+  const name = typeof AWS_ORG_PROFILES_BIN === 'string' ? AWS_ORG_PROFILES_BIN : 'bin.js';
+  const bin = fileURLToPath(new URL(`../${name}`, import.meta.url));
   return { node: process.execPath, bin: existsSync(bin) ? realpathSync(bin) : bin };
 }
 

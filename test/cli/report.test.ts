@@ -1,6 +1,6 @@
 /** The top-level error reporter: the last guard between any message and the terminal. */
 import { describe, expect, it } from 'vitest';
-import { reportError } from '../../src/cli/report.js';
+import { reportError } from '../../src/cli/error-output.js';
 import { AppError } from '../../src/core/errors.js';
 
 function report(error: unknown, debug = false) {

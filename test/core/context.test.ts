@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderContext, type SessionState } from '../../src/core/context-text.js';
+import { renderContext } from '../../src/core/context-text.js';
+import type { SessionState, SignInState } from '../../src/core/sign-in.js';
 import type { ProfileRecord } from '../../src/core/profile-record.js';
 
 const now = new Date('2026-11-25T10:00:00Z');
@@ -19,17 +20,13 @@ function profile(i: number, role: string, accountName: string): ProfileRecord {
   };
 }
 
-const session = (
-  token: SessionState['token'],
-  expiresAt: Date | null,
-  refreshable = false,
-): SessionState => ({
+const session = (state: SignInState, expiresAt: Date | null): SessionState => ({
   name: 'myorg',
   startUrl: 'https://d-1.awsapps.com/start',
   region: 'eu-central-1',
-  token,
+  state,
   expiresAt,
-  refreshable,
+  renewable: state === 'refreshable',
 });
 
 describe('the context text', () => {
@@ -39,12 +36,17 @@ describe('the context text', () => {
       fc.property(
         fc.array(fc.tuple(names, fc.constantFrom('Admin', 'ReadOnly', 'DBA')), { maxLength: 400 }),
         fc.integer({ min: 256, max: 30_000 }),
-        fc.constantFrom<SessionState['token']>('valid', 'expired', 'missing'),
-        (rows, maxBytes, token) => {
+        fc.constantFrom<SignInState>('signed-in', 'refreshable', 'expired', 'missing', 'invalid'),
+        (rows, maxBytes, state) => {
           const text = renderContext({
             now,
             maxBytes,
-            sessions: [session(token, token === 'missing' ? null : new Date('2026-11-25T18:00:00Z'))],
+            sessions: [
+              session(
+                state,
+                state === 'missing' || state === 'invalid' ? null : new Date('2026-11-25T18:00:00Z'),
+              ),
+            ],
             profiles: rows.map(([name, role], i) => profile(i, role, name)),
           });
           expect(Buffer.byteLength(text)).toBeLessThanOrEqual(maxBytes);
@@ -90,7 +92,7 @@ describe('the context text', () => {
       now,
       maxBytes: 10_240,
       profiles: [],
-      sessions: [session('valid', new Date('2026-11-25T17:12:00Z'))],
+      sessions: [session('signed-in', new Date('2026-11-25T17:12:00Z'))],
     });
     expect(valid).toContain('valid until 2026-11-25 17:12 UTC (7 h 12 min left)');
     const expired = renderContext({
@@ -100,14 +102,14 @@ describe('the context text', () => {
       sessions: [session('expired', new Date('2026-11-25T09:00:00Z'))],
     });
     expect(expired).toContain('SIGNED OUT: the token expired at 2026-11-25 09:00 UTC');
-    expect(expired).toContain('ask the user to run `aws sso login --sso-session myorg`');
+    expect(expired).toContain('ask the user to run `aws-org-profiles login --sso-session myorg`');
     const refreshable = renderContext({
       now,
       maxBytes: 10_240,
       profiles: [],
-      sessions: [session('expired', new Date('2026-11-25T09:00:00Z'), true)],
+      sessions: [session('refreshable', new Date('2026-11-25T09:00:00Z'))],
     });
-    expect(refreshable).toContain('can be refreshed automatically');
+    expect(refreshable).toContain('is refreshed automatically');
   });
 
   it('folds a large organisation by account and lists the roles', () => {

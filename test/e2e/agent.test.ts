@@ -68,7 +68,7 @@ describe('agent install', () => {
       expect(agent.name).toBe('org-awscli-agent');
       expect(agent.hooks.agentSpawn[0]).toMatchObject({ timeout_ms: 10_000, max_output_size: 8000 });
       expect(agent.hooks.agentSpawn[0]!.command).toMatch(
-        /^\/\S+ \/\S+\/dist\/bin\.js context --max-bytes 8000 --mcp$/,
+        /^\/\S+ \/\S+\/dist\/bin\.cjs context --max-bytes 8000 --mcp$/,
       );
       expect(agent.tools).toContain('use_aws');
       expect(agent.tools).toContain('@aws-org-profiles');

@@ -65,7 +65,7 @@ describe('context', () => {
     const result = await runCli(['context'], { env: hookEnv(w.home) });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('SIGNED OUT');
-    expect(result.stdout).toContain('ask the user to run `aws sso login --sso-session myorg`');
+    expect(result.stdout).toContain('ask the user to run `aws-org-profiles login --sso-session myorg`');
   });
 
   it('stays within 10,240 bytes at 10,000 profiles, says how to find the rest, and follows changes to the config', async () => {
@@ -97,7 +97,7 @@ describe('context', () => {
     const home = mkdtempSync(join(tmpdir(), 'aop-hook-'));
     const result = await runCli(['context', '--max-bytes', 'lots'], { env: hookEnv(home) });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--max-bytes must be an integer');
+    expect(result.stderr).toContain('--max-bytes must be a whole number of at least 256');
     const unknown = await runCli(['context', '--bogus'], { env: hookEnv(home) });
     expect(unknown.code).toBe(2);
   });

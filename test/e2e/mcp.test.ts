@@ -130,10 +130,10 @@ describe('aws-org-profiles mcp', () => {
   });
 
   it('reports sign-in state without the token', async () => {
-    const { sessions } = data<{ sessions: { name: string; token: string; minutesLeft: number }[] }>(
+    const { sessions } = data<{ sessions: { name: string; state: string; minutesLeft: number }[] }>(
       await call('session_status'),
     );
-    expect(sessions).toEqual([expect.objectContaining({ name: 'myorg', token: 'valid' })]);
+    expect(sessions).toEqual([expect.objectContaining({ name: 'myorg', state: 'signed-in' })]);
     expect(sessions[0]!.minutesLeft).toBeGreaterThan(50);
   });
 
@@ -228,8 +228,11 @@ describe('aws-org-profiles mcp', () => {
     const result = await call('check_profile', { profile: 'myorg-workload-DBAReadOnly' });
     expect(result.isError).toBe(true);
     expect(result.content[0]!.text).toContain('aws sso login --sso-session myorg');
-    const status = data<{ sessions: { token: string; fix?: string }[] }>(await call('session_status'));
-    expect(status.sessions[0]).toMatchObject({ token: 'expired', fix: 'aws sso login --sso-session myorg' });
+    const status = data<{ sessions: { state: string; fix?: string }[] }>(await call('session_status'));
+    expect(status.sessions[0]).toMatchObject({
+      state: 'expired',
+      fix: 'aws-org-profiles login --sso-session myorg',
+    });
   });
 
   it('offers the profile list as a resource', async () => {

@@ -121,7 +121,8 @@ describe('the installed package', () => {
     const files = packed!.files.map((f) => f.path);
     expect(files).toEqual(
       expect.arrayContaining([
-        'dist/bin.js',
+        'dist/bin.cjs',
+        'dist/hook.cjs',
         'dist/index.js',
         'dist/index.d.ts',
         'dist/emulator/index.js',
@@ -172,7 +173,7 @@ describe('the installed package', () => {
     ) as { hooks: { agentSpawn: { command: string }[] } };
     const hook = agent.hooks.agentSpawn[0]!.command;
     expect(
-      hook.startsWith(`${process.execPath} ${realpathSync(join(installed, 'dist', 'bin.js'))} context`),
+      hook.startsWith(`${process.execPath} ${realpathSync(join(installed, 'dist', 'bin.cjs'))} context`),
     ).toBe(true);
     // Run as the host runs it: through /bin/sh, from /, with nothing but HOME.
     const context = await runProgram('/bin/sh', ['-c', hook], { HOME: demoHome! }, '/');
@@ -192,7 +193,7 @@ describe('the installed package', () => {
     } catch {
       copyFileSync(process.execPath, oldNode);
     }
-    const bin = realpathSync(join(installed, 'dist', 'bin.js'));
+    const bin = realpathSync(join(installed, 'dist', 'bin.cjs'));
     const run = (node: string, ...args: string[]) => runProgram(node, [bin, ...args], world.env, '/');
     expect((await run(oldNode, 'sync', '--credential-process')).code).toBe(0);
     expect((await run(oldNode, 'agent', 'install', '--target', 'kiro', '--mcp')).code).toBe(0);

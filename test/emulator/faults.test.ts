@@ -4,11 +4,11 @@
  */
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseFaultSpec } from '../../src/cli/emulator.js';
 import {
   generateOrganization,
   HOSTILE_MESSAGE,
   IdentityCenterEmulator,
+  parseFaultSpec,
   type EmulatorOptions,
 } from '../../src/emulator/index.js';
 import { call, obj } from './helpers.js';

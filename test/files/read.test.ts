@@ -11,8 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readConfigFile } from '../../src/config/file.js';
 import { withFileLock } from '../../src/config/lock.js';
 import { readRegularFile } from '../../src/files/read.js';
-import { cachedSecrets } from '../../src/core/redaction.js';
-import { readAliasNames } from '../../src/mcp/run-across.js';
+import { readAliasNames } from '../../src/config/cli-aliases.js';
+import { cachedTokenSecrets as cachedSecrets } from '../../src/sso/token-cache.js';
 import { BIN, cleanEnv } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aop-fifo-'));

@@ -1,12 +1,24 @@
-// Loaded with --import by tests of the agent hook path: loading the AWS SDK or the argument parser
-// there is a failure, because it would slow down every agent start. Unbundled, that shows in the
-// import specifiers; in the bundle, in the packages each loaded file holds (dist/packages.json, written by
-// the build).
-import { register } from 'node:module';
+// Loaded with --import by tests of the agent hook path: loading the AWS SDK, the argument parser or
+// any command's chunk there is a failure, because it would slow down every agent start. The entry
+// point is CommonJS and runs the hook's bundle itself: any other CommonJS module it would load is
+// refused here (Node's own are fine), and so is any ES module that holds a forbidden package:
+// unbundled, that shows in the import specifiers; in the bundle, in the packages each file holds
+// (dist/packages.json, written by the build).
+import { builtinModules, register } from 'node:module';
+import Module from 'node:module';
+
+const builtins = new Set(builtinModules);
+const load = Module._load;
+Module._load = function loadOnlyBuiltins(request, parent, isMain) {
+  if (!isMain && !request.startsWith('node:') && !builtins.has(request)) {
+    throw new Error(`forbidden module on the agent hook path: ${request}`);
+  }
+  return load.call(this, request, parent, isMain);
+};
 
 const hook = `
 import { readFileSync } from 'node:fs';
-const FORBIDDEN = /(^|\\/)(@aws-sdk|@smithy|commander)(\\/|$)/;
+const FORBIDDEN = /(^|\\/)(@aws-sdk|@smithy|commander|@commander-js)(\\/|$)/;
 const manifests = new Map();
 function manifestFor(dir) {
   if (!manifests.has(dir)) {

@@ -1,0 +1,139 @@
+/** `emulator` and `demo`: the Identity Center emulator, and the whole flow run on it. */
+import { Option, type Command } from '@commander-js/extra-typings';
+import { shellQuote } from '../../core/shell.js';
+import { FAULT_MODES, parseFaultSpec, type FaultRule } from '../../emulator/index.js';
+import { ArgumentError, decimal, integer } from '../args.js';
+import type { CliContext } from '../cli-context.js';
+import { printJson, styleFor, tildify, useColor } from '../io.js';
+import { cliRuntime } from '../terminal-reporter.js';
+
+const faults = (value: string, previous: FaultRule[] = []): FaultRule[] => {
+  try {
+    return [...previous, parseFaultSpec(value)];
+  } catch (error) {
+    throw new ArgumentError((error as Error).message);
+  }
+};
+
+export function registerEmulator(program: Command, { io, setExit }: CliContext): void {
+  program
+    .command('emulator')
+    .description('serve an IAM Identity Center (portal, SSO-OIDC, STS) emulator on 127.0.0.1 for tests and demos')
+    .addOption(new Option('--org <file>', 'organisation JSON file (see README)').conflicts('accounts'))
+    .option('--accounts <n>', 'generate an organisation of n accounts', integer(0), 40)
+    .option('--roles-per-account <n>', 'roles per generated account', integer(0), 3)
+    .option('--odd-names', 'mix hostile account names into the generated organisation')
+    .option('--seed <n>', 'seed for generated names and injected faults', integer(0), 1)
+    .option('--port <port>', 'port to listen on (0 picks a free one)', integer(0, 65_535), 0)
+    .option('--page-size <n>', 'largest page the emulator returns', integer(1), 20)
+    .option('--latency <ms>', 'delay before every response', decimal(0), 0)
+    .option('--rate <rps>', 'token-bucket rate limit in requests per second (default: none)', decimal(0))
+    .option('--burst <n>', 'token-bucket size', integer(1), 20)
+    .option('--fault-rate <fraction>', 'fraction of requests answered with HTTP 500', decimal(0, 1), 0)
+    .option(
+      '--fault <spec>',
+      `misbehave as MODE[:OPERATION,...][@RATE] (${FAULT_MODES.join(', ')}); repeatable`,
+      faults,
+    )
+    .option('--drip-interval <ms>', 'how often a drip fault sends its next byte', decimal(1), 1000)
+    .option('--sign-in <session>', 'also write [sso-session NAME] and a valid cached token into $HOME, as after `aws sso login`')
+    .option('--token <token>', 'also accept this bearer token (for a token cache you write yourself)')
+    .option(
+      '--token-ttl <seconds>',
+      'lifetime of access tokens that `login` gets from the emulator (short ones exercise refresh)',
+      integer(1),
+      28_800,
+    )
+    .option('--json', 'print the endpoint and settings as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  aws-org-profiles emulator --accounts 250 --page-size 7 --rate 20 --fault-rate 0.05 --sign-in myorg\n' +
+        '  aws-org-profiles emulator --sign-in myorg --fault stall:ListAccountRoles@0.1 --fault cycle-tokens:ListAccounts',
+    )
+    .action(async (o) => {
+      const { startEmulator } = await import('../../app/emulator.js');
+      const running = await startEmulator(cliRuntime(io), {
+        org:
+          o.org !== undefined
+            ? { file: o.org }
+            : { accounts: o.accounts, rolesPerAccount: o.rolesPerAccount, seed: o.seed, oddNames: o.oddNames === true },
+        options: {
+          port: o.port,
+          pageSize: o.pageSize,
+          latencyMs: o.latency,
+          faultRate: o.faultRate,
+          seed: o.seed,
+          accessTokenTtlSeconds: o.tokenTtl,
+          faults: o.fault ?? [],
+          dripIntervalMs: o.dripInterval,
+          ...(o.rate === undefined ? {} : { rateLimit: { rate: o.rate, burst: o.burst } }),
+          ...(o.token ? { tokens: [{ token: o.token }] } : {}),
+        },
+        signIn: o.signIn,
+      });
+      const { emulator, org, env, signedIn } = running;
+      if (o.json) {
+        printJson(io, {
+          version: 1,
+          url: emulator.url,
+          accounts: org.accounts.length,
+          env,
+          ...(signedIn ? { ssoSession: signedIn.session, configFile: signedIn.configFile, tokenFile: signedIn.tokenFile } : {}),
+        });
+      } else {
+        for (const [k, v] of Object.entries(env)) io.stdout.write(`export ${k}=${v}\n`);
+        io.stderr.write(`Identity Center emulator on ${emulator.url} with ${org.accounts.length} accounts.\n`);
+        if (signedIn) {
+          io.stderr.write(
+            `Signed in as sso-session ${signedIn.session}: ${tildify(io, signedIn.configFile)}, token in ${tildify(io, signedIn.tokenFile)}.\n`,
+          );
+        }
+        io.stderr.write('Press Ctrl-C to stop.\n');
+      }
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      const stats = emulator.stats();
+      await emulator.stop();
+      io.stderr.write(`Served ${stats.totalRequests} requests (${stats.throttled} throttled, ${stats.faults} faults).\n`);
+      setExit(0);
+    });
+
+  program
+    .command('demo')
+    .description('run the whole flow against the built-in emulator, in a throwaway HOME')
+    .option('--accounts <n>', 'size of the demo organisation (default: a hand-written one of 24 accounts)', integer(1))
+    .option('--keep', 'keep the throwaway HOME and print its path')
+    .action(async (o) => {
+      const { demo } = await import('../../app/demo.js');
+      const style = styleFor(useColor(io, io.stdout));
+      const rt = cliRuntime(io, (notice) => {
+        if (notice.kind !== 'demo') return;
+        const e = notice.event;
+        if (e.step === 'start') {
+          io.stdout.write(
+            `${style.bold('aws-org-profiles demo')}: an emulated IAM Identity Center on ${e.url} with ` +
+              `${e.accounts} accounts (pages of 10, 50 requests/s, 5% injected faults).\n` +
+              `HOME=${e.home} holds a config with your own settings and a signed-in [sso-session myorg].\n`,
+          );
+        } else if (e.step === 'command') {
+          io.stdout.write(`\n${style.bold(`# ${e.title}`)}\n${style.cyan(`$ ${e.command.map(shellQuote).join(' ')}`)}\n`);
+        } else if (e.step === 'output') {
+          (e.stream === 'stdout' ? io.stdout : io.stderr).write(e.text);
+        } else {
+          io.stdout.write(`\n${style.bold('# The start of ~/.aws/config: your settings first, untouched')}\n`);
+          io.stdout.write(`${e.lines.join('\n')}\n…\n`);
+        }
+      });
+      const result = await demo(rt, { accounts: o.accounts, keep: o.keep });
+      if (result.code === 0) {
+        io.stdout.write(
+          `\n${style.bold('Done.')} The emulator answered ${result.requests} requests, ` +
+            `${result.throttled} of them throttled and ${result.faults} failed on purpose; every run survived them.\n`,
+        );
+      }
+      if (result.home) io.stdout.write(`The demo HOME is kept at ${result.home}\n`);
+      setExit(result.code);
+    });
+}

@@ -1,0 +1,16 @@
+/** `mcp`: the MCP server over stdio. The program's entry point supplies the server (cli-context.ts). */
+import type { Command } from '@commander-js/extra-typings';
+import type { CliContext } from '../cli-context.js';
+
+export function registerMcp(program: Command, { io, setExit, serveMcp }: CliContext): void {
+  program
+    .command('mcp')
+    .description('serve the MCP server over stdio: list, find, get and check profiles, and sign-in status')
+    .addHelpText(
+      'after',
+      '\nTools: list_profiles, find_profiles, get_profile, session_status, check_profile, run_across_profiles.\n' +
+        'Resource: aws-profiles://profiles.\n\n' +
+        'Example (any MCP host):\n  {"mcpServers": {"aws-org-profiles": {"command": "aws-org-profiles", "args": ["mcp"]}}}',
+    )
+    .action(async () => setExit(await serveMcp(io)));
+}

@@ -1,0 +1,90 @@
+/** `sync`, and `create ROLE_NAME [SSO_SESSION] [REGION]`: the original sample's interface to it. */
+import type { Command } from '@commander-js/extra-typings';
+import type { SyncInput } from '../../app/sync.js';
+import { DEFAULT_TEMPLATE } from '../../core/naming.js';
+import { collect } from '../args.js';
+import type { CliContext } from '../cli-context.js';
+import { printJson } from '../io.js';
+import { renderSyncText, syncJson } from '../output/sync-output.js';
+import { cliRuntime } from '../terminal-reporter.js';
+
+interface Shown {
+  readonly json?: true;
+  readonly verbose?: true;
+  readonly dryRun?: true;
+}
+
+async function runSync({ io, setExit }: CliContext, input: SyncInput, shown: Shown): Promise<void> {
+  const { sync } = await import('../../app/sync.js');
+  const result = await sync(cliRuntime(io), input);
+  if (shown.json) printJson(io, syncJson(result));
+  else renderSyncText(io, result, shown.verbose === true || shown.dryRun === true);
+  setExit(0);
+}
+
+export function registerSync(program: Command, ctx: CliContext): void {
+  program
+    .command('sync')
+    .description('create and update a profile for every account and role of an sso-session')
+    .option('--sso-session <name>', 'the [sso-session] to use (default: the only one in the config)')
+    .option('--role <role>', 'only this role (permission set); repeat for more', collect)
+    .option('--all-roles', 'every role of every account (the default when no --role is given)')
+    .option('--region <region>', "the region written into each profile (default: the session's sso_region)")
+    .option(
+      '--name-template <template>',
+      'profile name layout; fields {session} {account} {accountName} {accountId} {role} {region}',
+      DEFAULT_TEMPLATE,
+    )
+    .option('--account <pattern>', 'only accounts whose name or id matches this glob; repeatable', collect)
+    .option('--exclude-account <pattern>', 'skip accounts whose name or id matches this glob; repeatable', collect)
+    .option('--prune', 'remove generated profiles whose account or role is gone')
+    .option('--yes', 'confirm a prune that removes more than half of the generated profiles')
+    .option('--dry-run', 'print the plan and write nothing')
+    .option('--json', 'print one JSON document')
+    .option('-v, --verbose', 'list every change even when there are many')
+    .option(
+      '--credential-process',
+      'also write credential_process (this tool) into each profile, for tools that cannot read sso_session',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  aws-org-profiles sync --dry-run\n' +
+        '  aws-org-profiles sync --sso-session myorg --role DBAReadOnly --prune\n' +
+        "  aws-org-profiles sync --all-roles --account 'prod-*' --name-template '{account}.{role}'",
+    )
+    .action((o) =>
+      runSync(
+        ctx,
+        {
+          ssoSession: o.ssoSession,
+          roles: o.role,
+          allRoles: o.allRoles,
+          region: o.region,
+          nameTemplate: o.nameTemplate,
+          accounts: o.account,
+          excludeAccounts: o.excludeAccount,
+          prune: o.prune,
+          yes: o.yes,
+          dryRun: o.dryRun,
+          credentialProcess: o.credentialProcess,
+        },
+        o,
+      ),
+    );
+
+  program
+    .command('create')
+    .description("the original sample's interface: the same as `sync --role ROLE_NAME`")
+    .argument('<ROLE_NAME>', 'the role (permission set) to create profiles for')
+    .argument('[SSO_SESSION]', 'the [sso-session] to use', 'myorg')
+    .argument('[REGION]', "the region written into each profile (default: the session's sso_region)")
+    .option('--prune', 'remove generated profiles whose account or role is gone')
+    .option('--yes', 'confirm a prune that removes more than half of the generated profiles')
+    .option('--dry-run', 'print the plan and write nothing')
+    .option('--json', 'print one JSON document')
+    .addHelpText('after', '\nExample:\n  aws-org-profiles create DBAReadOnly myorg')
+    .action((role, ssoSession, region, o) =>
+      runSync(ctx, { ssoSession, roles: [role], region, prune: o.prune, yes: o.yes, dryRun: o.dryRun }, o),
+    );
+}

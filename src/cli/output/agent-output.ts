@@ -1,0 +1,42 @@
+/** How `agent install` and `agent uninstall` show what they did. */
+import type { AgentAction, AgentResult } from '../../app/agent-install.js';
+import { HOST_NAMES, startHint } from '../../core/agent-definition.js';
+import { printJson, styleFor, tildify, useColor, type Io } from '../io.js';
+
+/** Prints the result; the exit code: 1 when a file was left alone, 0 otherwise. */
+export function printAgentResult(io: Io, command: 'install' | 'uninstall', result: AgentResult, json: boolean): number {
+  const { changes, dryRun, name } = result;
+  if (command === 'uninstall' && changes.length === 0) {
+    io.stderr.write(`Nothing installed by aws-org-profiles was found for agent ${name}.\n`);
+  }
+  if (json) {
+    printJson(io, { version: 1, command: `agent ${command}`, dryRun, results: changes });
+  } else {
+    const s = styleFor(useColor(io, io.stdout));
+    const verb: Record<AgentAction, string> = {
+      created: dryRun ? 'would create' : 'created',
+      updated: dryRun ? 'would update' : 'updated',
+      unchanged: 'up to date',
+      refused: 'left alone',
+      removed: dryRun ? 'would remove' : 'removed',
+      absent: 'nothing to remove',
+    };
+    for (const r of changes) {
+      const hint = command === 'install' && r.action !== 'refused' ? `; ${startHint(r.target, name)}` : '';
+      io.stdout.write(
+        `${s.bold(HOST_NAMES[r.target])}: ${verb[r.action]} ${tildify(io, r.path)}${r.reason ? ` (${r.reason})` : ''}${hint}\n`,
+      );
+      if (r.diff && (dryRun || r.action === 'refused')) {
+        for (const line of r.diff) {
+          io.stdout.write(`    ${line.startsWith('+') ? s.green(line) : line.startsWith('-') ? s.red(line) : s.dim(line)}\n`);
+        }
+      }
+    }
+  }
+  const refused = changes.filter((r) => r.action === 'refused').length;
+  if (refused === 0) return 0;
+  io.stderr.write(
+    `${refused} file${refused === 1 ? ' was' : 's were'} left alone; the diff above shows what would change. Run again with --force to overwrite.\n`,
+  );
+  return 1;
+}

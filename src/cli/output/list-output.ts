@@ -1,0 +1,41 @@
+/** How `list` shows profiles: a table, or one JSON document. */
+import { profileJson, type ProfileRecord } from '../../core/profile-record.js';
+import { escapeControls } from '../../core/untrusted-text.js';
+import { printJson, styleFor, useColor, type Io } from '../io.js';
+
+export function listJson(profiles: readonly ProfileRecord[]) {
+  return { version: 1, profiles: profiles.map(profileJson) };
+}
+
+export function printList(io: Io, selected: readonly ProfileRecord[], total: number, json: boolean): void {
+  if (json) {
+    printJson(io, listJson(selected));
+    return;
+  }
+  if (selected.length === 0) {
+    io.stderr.write(total === 0 ? 'No profiles in the config.\n' : 'No profile matches.\n');
+    return;
+  }
+  const s = styleFor(useColor(io, io.stdout));
+  // Names come from the config, and from the portal before that: no character may act on the terminal.
+  const rows = selected.map((p) =>
+    [
+      p.profile,
+      p.accountName ?? '',
+      p.accountId ?? '',
+      p.role ?? (p.roleArn ? p.roleArn.replace(/^arn:[^:]+:iam::\d+:role\//, 'role/') : ''),
+      p.region ?? '',
+      p.ssoSession ?? p.source,
+    ].map((cell) => escapeControls(cell)),
+  );
+  const header = ['PROFILE', 'ACCOUNT', 'ACCOUNT ID', 'ROLE', 'REGION', 'SESSION/SOURCE'];
+  const widths = header.map((h, i) => Math.min(60, rows.reduce((w, r) => Math.max(w, r[i]!.length), h.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  const out: string[] = [s.bold(line(header))];
+  for (const row of rows) out.push(line(row));
+  io.stdout.write(`${out.join('\n')}\n`);
+}

@@ -1,0 +1,139 @@
+/** How a sync result is shown: a readable summary, or one JSON document. */
+import type { SyncResult } from '../../app/sync.js';
+import { styleFor, tildify, useColor, warn, type Io } from '../io.js';
+
+const LIST_LIMIT = 100;
+
+export function syncJson(result: SyncResult) {
+  const { plan, run } = result;
+  const assignments = [...run.discovery.roles.values()].reduce((n, roles) => n + roles.length, 0);
+  const describe = (p: {
+    name: string;
+    accountId: string;
+    accountName: string;
+    role: string;
+    region: string;
+  }) => ({
+    profile: p.name,
+    accountId: p.accountId,
+    accountName: p.accountName,
+    role: p.role,
+    region: p.region,
+  });
+  return {
+    version: 1,
+    command: 'sync',
+    dryRun: result.dryRun,
+    session: result.session,
+    region: result.region,
+    configFile: result.configFile,
+    written: result.written,
+    ...(result.backupFile ? { backupFile: result.backupFile } : {}),
+    discovery: {
+      accounts: run.discovery.accounts.length,
+      accountsInScope: run.discovery.roles.size,
+      assignments,
+      accountsWithoutRole: plan.accountsWithoutRole,
+      requests: run.stats.requests,
+      throttled: run.stats.throttled,
+      retries: run.stats.retries,
+      durationMs: Math.round(run.durationMs),
+    },
+    timings: { discoveryMs: Math.round(run.durationMs), configMs: Math.round(result.configMs) },
+    summary: {
+      create: plan.create.length,
+      update: plan.update.length,
+      unchanged: plan.unchanged.length,
+      prune: plan.prune.length,
+      stale: plan.stale.length,
+      conflicts: plan.conflicts.length,
+      renamed: plan.renamed.length,
+    },
+    create: plan.create.map(describe),
+    update: plan.update.map((u) => ({ ...describe(u.profile), changes: u.changes })),
+    unchanged: plan.unchanged.map((p) => p.name),
+    prune: plan.prune.map((r) => ({
+      profile: r.name,
+      accountId: r.accountId,
+      role: r.role,
+      reason: r.reason,
+    })),
+    stale: plan.stale.map((r) => ({
+      profile: r.name,
+      accountId: r.accountId,
+      role: r.role,
+      reason: r.reason,
+    })),
+    conflicts: plan.conflicts.map((c) => ({ ...describe(c.profile), reason: c.reason })),
+    renamed: plan.renamed.map((r) => ({ profile: r.name, baseName: r.baseName, reason: r.reason })),
+    warnings: result.warnings,
+  };
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+export function renderSyncText(io: Io, result: SyncResult, listAll: boolean): void {
+  const { plan, run } = result;
+  const s = styleFor(useColor(io, io.stdout));
+  const out = (line: string) => io.stdout.write(`${line}\n`);
+  for (const warning of result.warnings) warn(io, warning);
+
+  const assignments = [...run.discovery.roles.values()].reduce((n, roles) => n + roles.length, 0);
+  const seconds = (run.durationMs / 1000).toFixed(1);
+  out(
+    `${s.bold(`sso-session ${result.session}`)}: ${plural(run.discovery.accounts.length, 'account')}, ` +
+      `${plural(assignments, 'role assignment')} found in ${seconds} s ` +
+      s.dim(`(${plural(run.stats.requests, 'request')}, ${run.stats.throttled} throttled)`),
+  );
+
+  const lines: string[] = [];
+  const width = Math.min(
+    60,
+    [...plan.create, ...plan.update.map((u) => u.profile)].reduce((w, p) => Math.max(w, p.name.length), 0),
+  );
+  const pad = (name: string) => name.padEnd(width);
+  const renamed = new Map(plan.renamed.map((r) => [r.name, r]));
+  for (const p of plan.create) {
+    const r = renamed.get(p.name);
+    const note = r ? ` (not ${r.baseName}: ${r.reason})` : '';
+    lines.push(`  ${s.green('+')} ${pad(p.name)}  ${s.dim(`${p.accountId} ${p.role}${note}`)}`);
+  }
+  for (const { profile, changes } of plan.update) {
+    const what = changes.map((c) => `${c.key}: ${c.from ?? '(none)'} → ${c.to ?? '(removed)'}`).join(', ');
+    lines.push(`  ${s.yellow('~')} ${pad(profile.name)}  ${what}`);
+  }
+  for (const r of plan.prune) lines.push(`  ${s.red('-')} ${pad(r.name)}  ${r.reason}`);
+  for (const c of plan.conflicts) lines.push(`  ${s.red('!')} ${pad(c.profile.name)}  ${c.reason}`);
+  const shown = listAll ? lines : lines.slice(0, LIST_LIMIT);
+  for (const line of shown) out(line);
+  if (shown.length < lines.length) {
+    out(s.dim(`  … and ${lines.length - shown.length} more (--verbose or --json lists them all)`));
+  }
+
+  const parts = [
+    `${plan.create.length} to create`,
+    `${plan.update.length} to update`,
+    `${plan.prune.length} to remove`,
+    `${plan.unchanged.length} unchanged`,
+  ];
+  if (!result.dryRun) {
+    parts[0] = `${plan.create.length} created`;
+    parts[1] = `${plan.update.length} updated`;
+    parts[2] = `${plan.prune.length} removed`;
+  }
+  if (plan.conflicts.length > 0) parts.push(s.red(plural(plan.conflicts.length, 'conflict')));
+  if (plan.accountsWithoutRole > 0)
+    parts.push(`${plural(plan.accountsWithoutRole, 'account')} without the role`);
+  out(`${parts.join(', ')}.`);
+  if (plan.stale.length > 0) {
+    out(
+      `${plural(plan.stale.length, 'generated profile')} no longer match an assignment; ` +
+        '--prune removes them (--dry-run --prune shows which).',
+    );
+  }
+  const file = tildify(io, result.configFile);
+  if (result.dryRun) out(s.dim(`Dry run: ${file} was not modified.`));
+  else if (result.written) {
+    out(`Wrote ${file}${result.backupFile ? ` (previous version: ${tildify(io, result.backupFile)})` : ''}.`);
+  } else out(`No changes: ${file} is up to date and was not modified.`);
+}
