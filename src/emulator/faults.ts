@@ -32,6 +32,11 @@ export const FAULT_MODES = [
   'hostile-error',
   /** CreateToken: SlowDownException on every poll, even after the device code expired. */
   'slow-down',
+  /**
+   * HTTP 429 with an empty body and no error type, as a proxy or a new front end may send: the
+   * status alone says "throttled", with no error name an SDK knows.
+   */
+  'bare-throttle',
 ] as const;
 
 export type FaultMode = (typeof FAULT_MODES)[number];
@@ -201,7 +206,8 @@ function stsFault(mode: FaultMode, body: string): string {
 
 /**
  * The answer as a fault rule changes it. `stall` and `drip` are the server's to act out; every
- * other mode rewrites a successful answer (or, for `hostile-error`, replaces any answer).
+ * other mode rewrites a successful answer (or, for `hostile-error` and `bare-throttle`, replaces
+ * any answer).
  */
 export function applyFault(
   mode: FaultMode,
@@ -217,6 +223,7 @@ export function applyFault(
     if (api === 'oidc') return { ...oidcError('AccessDeniedException', HOSTILE_MESSAGE), injected: 'fault' };
     return { ...portalError('ForbiddenException', HOSTILE_MESSAGE), injected: 'fault' };
   }
+  if (mode === 'bare-throttle') return { status: 429, headers: {}, body: '', injected: 'fault' };
   if (mode === 'slow-down') {
     if (operation !== 'CreateToken') return reply;
     return { ...oidcError('SlowDownException', 'Slow down'), injected: 'fault' };

@@ -45,6 +45,8 @@ export class IdentityCenterEmulator {
   private readonly router = new Router();
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopping: Promise<void> | undefined;
+  /** While paused: the requests that arrived, each waiting to be handled. */
+  private held: (() => void)[] | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -128,8 +130,25 @@ export class IdentityCenterEmulator {
     this.collector.reset();
   }
 
+  /**
+   * Holds every request that arrives from now on, unanswered, until `resume()`: several clients
+   * can then be let go at the same moment. Nothing is decided for a held request (rate limit,
+   * faults, latency) until it is let go; its stats count it in flight.
+   */
+  pause(): void {
+    this.held ??= [];
+  }
+
+  /** Handles the held requests, in the order they arrived, as if they arrived now. */
+  resume(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const handle of held) handle();
+  }
+
   /** Closes the listener and every socket, idle keep-alive ones included, without waiting for clients. */
   stop(): Promise<void> {
+    this.held = undefined;
     this.stopping ??= new Promise<void>((resolve) => {
       for (const timer of this.timers) clearTimeout(timer);
       this.timers.clear();
@@ -149,7 +168,11 @@ export class IdentityCenterEmulator {
       if (size > MAX_BODY_BYTES) req.destroy();
       else chunks.push(chunk);
     });
-    req.on('end', () => this.dispatch(req, res, Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      const handle = () => this.dispatch(req, res, Buffer.concat(chunks).toString('utf8'));
+      if (this.held) this.held.push(handle);
+      else handle();
+    });
   }
 
   private dispatch(req: IncomingMessage, res: ServerResponse, body: string): void {

@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import {
+  closeSync,
   existsSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   statSync,
@@ -13,14 +15,39 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { readConfigFile, writeConfigFile } from '../../src/config/file.js';
+import { readConfigFile, writeConfigFile, type ConfigFile } from '../../src/config/file.js';
 import { withFileLock } from '../../src/config/lock.js';
 import { AppError } from '../../src/core/errors.js';
 import { replaceFile, writeFileAtomic } from '../../src/files/atomic.js';
 import { writePrivateFile } from '../../src/files/private.js';
+import { bigConfigText } from '../support/big-config.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'aop-file-'));
+
+/**
+ * A worker thread that reads the file over and over, as fast as it can, until told to stop, and
+ * checks every read is exactly one of the versions; it reports how many reads it made, which
+ * versions it saw, and the start and length of every read that was none of them.
+ */
+const CHECKING_READER = `
+const { readFileSync } = require('node:fs');
+const { parentPort, workerData } = require('node:worker_threads');
+const { path, stop, versions } = workerData;
+const expected = versions.map((v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+let reads = 0;
+const seen = new Set();
+const torn = [];
+while (Atomics.load(stop, 0) === 0) {
+  const bytes = readFileSync(path);
+  reads++;
+  const version = Number(/^# version (\\d+)\\n/.exec(bytes.subarray(0, 32).toString('latin1'))?.[1]);
+  if (expected[version]?.equals(bytes)) seen.add(version);
+  else if (torn.length < 5) torn.push(JSON.stringify(bytes.subarray(0, 20).toString('latin1')) + ', ' + bytes.length + ' bytes');
+}
+parentPort.postMessage({ reads, seen: [...seen], torn });
+`;
 
 describe('the config file on disk', () => {
   it('creates a missing file and its folder with private modes', async () => {
@@ -65,6 +92,60 @@ describe('the config file on disk', () => {
     await writeConfigFile(file, '[default]\n');
     expect(lstatSync(join(base, 'config')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(base, 'dotfiles', 'aws-config'), 'utf8')).toBe('[default]\n');
+  });
+
+  it('replaces the file by a rename: a new inode, while the old one, unchanged, becomes the backup', async () => {
+    const path = join(dir(), 'config');
+    const old = '[default]\nregion = eu-west-1\n';
+    writeFileSync(path, old, { mode: 0o600 });
+    const before = statSync(path).ino;
+    // A reader that opened the file before the write keeps reading the old inode.
+    const reader = openSync(path, 'r');
+    try {
+      await writeConfigFile(readConfigFile(path), '[default]\nregion = eu-central-1\n');
+      expect(statSync(path).ino).not.toBe(before);
+      expect(readFileSync(path, 'utf8')).toBe('[default]\nregion = eu-central-1\n');
+      expect(readFileSync(reader, 'utf8')).toBe(old);
+      expect(readFileSync(`${path}.aws-org-profiles.bak`, 'utf8')).toBe(old);
+    } finally {
+      closeSync(reader);
+    }
+  });
+
+  it('never lets a concurrent reader see a partial file, across many writes of a large config', async () => {
+    const path = join(dir(), 'config');
+    // Three versions of a 2 MB config, each marked at its start, so a read can be checked whole.
+    const versions = [0, 1, 2].map((v) => `# version ${v}\n${bigConfigText(10_000 - v * 7)}# end ${v}\n`);
+    writeFileSync(path, versions[0]!);
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(CHECKING_READER, {
+      eval: true,
+      workerData: { path, stop, versions: versions.map((v) => Buffer.from(v)) },
+    });
+    const report = new Promise<{ reads: number; seen: number[]; torn: string[] }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await new Promise<void>((resolve) => worker.once('online', () => resolve()));
+    // The parse of each version, reused when the file holds it again: the writes are what is tested.
+    const parsed = new Map<number, ConfigFile>();
+    let current = 0;
+    try {
+      for (let i = 1; i <= 30; i++) {
+        const next = i % versions.length;
+        const file = readConfigFile(path, parsed.get(current));
+        parsed.set(current, file);
+        await writeConfigFile(file, versions[next]!);
+        current = next;
+      }
+    } finally {
+      Atomics.store(stop, 0, 1);
+    }
+    const { reads, seen, torn } = await report;
+    await worker.terminate();
+    expect(torn).toEqual([]);
+    expect(seen.sort()).toEqual([0, 1, 2]);
+    expect(reads).toBeGreaterThan(30);
   });
 
   it('names the file and line of bytes that are not UTF-8', () => {

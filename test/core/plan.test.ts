@@ -115,6 +115,50 @@ describe('the sync plan', () => {
     expect(plan.conflicts.map((c) => c.profile.name)).toEqual(['myorg-dev-Admin']);
   });
 
+  it('never takes over a hand-made profile that names our session, even for the same account and role', () => {
+    const org: Org = { '111111111111': { name: 'Dev', roles: ['Admin', 'DBA'] } };
+    // What sync would write, but for generated_by: the user wrote it, or copied it and kept it.
+    const handMade = (name: string, role: string): ExistingProfile => {
+      const { generated_by: _, ...values } = generated(name, '111111111111', role, {
+        sso_account_name: 'Dev',
+      }).values as Record<string, string>;
+      const lines = Object.entries(values)
+        .sort(([a], [b]) => order(a) - order(b))
+        .map(([key, value]) => ({ key, value }));
+      return { name, ambiguous: false, values, lines };
+    };
+    // One under the name sync wants, one for the same account and role under another name.
+    const existing = [handMade('myorg-dev-Admin', 'Admin'), handMade('my-dba', 'DBA')];
+    for (const prune of [false, true]) {
+      const plan = planSync(request(org, existing, { prune }));
+      expect(plan.conflicts.map((c) => [c.profile.name, c.reason])).toEqual([
+        ['myorg-dev-Admin', 'a hand-made profile already has this name; it was left as it is'],
+      ]);
+      expect(plan.create.map((p) => p.name)).toEqual(['myorg-dev-DBA']);
+      expect([plan.update, plan.unchanged, plan.prune, plan.stale, plan.renamed]).toEqual([
+        [],
+        [],
+        [],
+        [],
+        [],
+      ]);
+    }
+    // Nor does it hold a name for its account: twins are told apart as if it were not there.
+    const twins: Org = {
+      '111111111111': { name: 'Prod', roles: ['Admin'] },
+      '222222222222': { name: 'prod', roles: ['Admin'] },
+    };
+    const { generated_by: _, ...values } = generated('myorg-prod-Admin', '222222222222', 'Admin', {
+      sso_account_name: 'prod',
+    }).values as Record<string, string>;
+    const plan = planSync(request(twins, [{ name: 'myorg-prod-Admin', ambiguous: false, values }]));
+    expect(plan.create.map((p) => p.name)).toEqual([
+      'myorg-prod-111111111111-Admin',
+      'myorg-prod-222222222222-Admin',
+    ]);
+    expect([plan.conflicts, plan.update, plan.unchanged]).toEqual([[], [], []]);
+  });
+
   it('updates only what changed, and is empty on a second run', () => {
     const org: Org = { '111111111111': { name: 'Dev', roles: ['Admin'] } };
     const first = planSync(request(org)).create[0]!;

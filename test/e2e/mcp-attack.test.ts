@@ -4,6 +4,9 @@
  * `--debug` and prints the cached SSO bearer token. Then the server refuses it and its kind before
  * anything runs, and a run never uses credentials from the server's own environment.
  */
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasAwsCli } from '../support/botocore.js';
@@ -106,5 +109,74 @@ describe.skipIf(!hasAwsCli)('run_across_profiles against a hostile agent', () =>
     expect(out.results).toHaveLength(1);
     expect(out.results[0]!.output.Account).toBe('600000000001');
     expect(out.results[0]!.output.Arn).toMatch(/assumed-role\/AWSReservedSSO_ReadOnlyAccess_/);
+  });
+});
+
+/**
+ * A stand-in for the AWS CLI that leaks the cached SSO access token bare, where no field name
+ * says it is a credential: as JSON under an innocent key (the workload profile, exit 0), and in
+ * plain lines on stdout and stderr (the admin profile, exit 1, so its stderr comes back too).
+ * The token is read from the real cache file, as a buggy or hostile CLI plugin could.
+ */
+const LEAKY_AWS = `
+const { readdirSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const dir = join(process.env.HOME, '.aws', 'sso', 'cache');
+const [token] = readdirSync(dir)
+  .filter((n) => n.endsWith('.json'))
+  .map((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')).accessToken);
+if (process.env.AWS_PROFILE === ${JSON.stringify(WORKLOAD)}) {
+  process.stdout.write(JSON.stringify({ Note: token }) + '\\n');
+} else {
+  process.stdout.write('hello ' + token + '\\n');
+  process.stderr.write('hello ' + token + '\\n');
+  process.exitCode = 1;
+}
+`;
+
+function leakyAwsOnPath(): string {
+  const bin = mkdtempSync(join(tmpdir(), 'aop-fake-aws-'));
+  const script = join(bin, 'leaky-aws.cjs');
+  writeFileSync(script, LEAKY_AWS);
+  writeFileSync(join(bin, 'aws'), `#!/bin/sh\nexec '${process.execPath}' '${script}' "$@"\n`);
+  chmodSync(join(bin, 'aws'), 0o755);
+  return bin;
+}
+
+describe.skipIf(process.platform === 'win32')('run_across_profiles output', () => {
+  it('redacts the cached SSO token wherever a run prints it, on stdout, stderr and in JSON', async () => {
+    const bin = leakyAwsOnPath();
+    const PATH = `${bin}${delimiter}${world.env.PATH ?? ''}`;
+    // The stand-in really prints the token of the cache file.
+    const direct = await runProgram('aws', ['sts', 'get-caller-identity'], {
+      ...world.env,
+      PATH,
+      AWS_PROFILE: ADMIN,
+    });
+    expect(direct.code).toBe(1);
+    expect(direct.stdout).toBe(`hello ${token}\n`);
+    expect(direct.stderr).toBe(`hello ${token}\n`);
+
+    const client = await connect({ PATH });
+    const result = await run(client, {
+      args: ['sts', 'get-caller-identity'],
+      profile_match: 'myorg-*',
+    });
+    expect(result.isError).toBeFalsy();
+    const out = result.structuredContent as {
+      succeeded: number;
+      failed: number;
+      results: { profile: string; ok: boolean; exitCode: number; output: unknown; error?: string }[];
+    };
+    expect(out.results.map((r) => [r.profile, r.ok, r.exitCode])).toEqual([
+      [ADMIN, false, 1],
+      [WORKLOAD, true, 0],
+    ]);
+    expect(out.results[0]!.output).toBe('hello [redacted]\n');
+    expect(out.results[0]!.error).toBe('hello [redacted]');
+    expect(out.results[1]!.output).toEqual({ Note: '[redacted]' });
+    expect(JSON.stringify(result)).not.toContain(token);
+    expect(result.content[0]!.text).toContain('[redacted]');
+    expect(result.content[0]!.text).not.toContain(token);
   });
 });

@@ -16,8 +16,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateOrganization, HOSTILE_ACCOUNT_NAMES, type Organization } from '../../src/emulator/index.js';
 import { botocoreRead, hasAwsCli, hasBotocore } from '../support/botocore.js';
-import { runProgram } from '../support/cli.js';
-import { account, sessionSection, World } from '../support/world.js';
+import { bigConfigText } from '../support/big-config.js';
+import { runCli, runProgram } from '../support/cli.js';
+import { account, sessionSection, START_URL, World } from '../support/world.js';
 
 const worlds: World[] = [];
 async function world(org: Organization, options: Parameters<typeof World.create>[1] = {}): Promise<World> {
@@ -49,6 +50,8 @@ interface SyncJson {
 }
 
 const parse = (stdout: string) => JSON.parse(stdout) as SyncJson;
+
+const OTHER_START_URL = 'https://d-1111111111.awsapps.com/start';
 
 describe('sync', () => {
   it('pages past one page, skips accounts without the role, and writes one profile per account', async () => {
@@ -126,6 +129,28 @@ describe('sync', () => {
     expect(stats.throttled).toBeLessThan(stats.totalRequests * 0.25);
   });
 
+  it('paces itself on a bare 429 without an error name, as on a named one, and writes every profile', async () => {
+    const org = generateOrganization({ accounts: 12, rolesPerAccount: 2, seed: 12 });
+    const w = await world(org, {
+      pageSize: 10,
+      faults: [{ mode: 'bare-throttle', operations: ['ListAccounts', 'ListAccountRoles'], rate: 0.3 }],
+    });
+    w.signIn();
+    const result = await w.cli('sync', '--all-roles', '--json');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const out = parse(result.stdout);
+    const expected = org.accounts.flatMap((a) => a.roles.map((r) => `${a.accountId}/${r}`)).sort();
+    expect(out.create.map((p) => `${p.accountId}/${p.role}`).sort()).toEqual(expected);
+    const headers = w.config().match(/^\[profile [^\]]+\]$/gm) ?? [];
+    expect(headers).toHaveLength(expected.length);
+    const stats = w.emulator.stats();
+    expect(stats.byStatus[429]).toBeGreaterThan(0);
+    // Every bare 429 was taken as throttling and retried, none as a failure.
+    expect(out.discovery.throttled).toBe(stats.byStatus[429]);
+    expect(out.discovery.requests).toBe(stats.totalRequests);
+  });
+
   it('fails and writes nothing when an account keeps failing', async () => {
     const w = await world(smallOrg, { failRolesFor: ['222222222222'] });
     w.signIn();
@@ -164,6 +189,39 @@ describe('sync', () => {
       expect(result.stderr).toContain('aws sso login --sso-session myorg');
       expect(readFileSync(w.configPath).equals(before)).toBe(true);
       expect(statSync(w.configPath).mtimeMs).toBe(mtime);
+    },
+  );
+
+  it.each([
+    ['the same start URL', START_URL, (w: World) => w.signIn('signed-in')],
+    ['another start URL', OTHER_START_URL, (w: World) => w.signIn('signed-in')],
+    [
+      'another start URL, the signed-in token cached under its start URL (legacy)',
+      OTHER_START_URL,
+      (w: World) => w.signIn(START_URL),
+    ],
+  ])(
+    "never uses another session's token: with %s, a session without its own exits 3 and asks nothing",
+    async (_, otherUrl, signIn) => {
+      const config = `# mine\n${sessionSection('signed-in')}${sessionSection('other', otherUrl)}`;
+      const w = await world(smallOrg, { config });
+      signIn(w);
+      const before = readFileSync(w.configPath);
+      const mtime = statSync(w.configPath).mtimeMs;
+      const result = await w.cli('sync', '--sso-session', 'other');
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain('no cached SSO token for session other');
+      expect(result.stderr).toContain('aws sso login --sso-session other');
+      expect(readFileSync(w.configPath).equals(before)).toBe(true);
+      expect(statSync(w.configPath).mtimeMs).toBe(mtime);
+      // No portal request at all, so none with the signed-in session's token.
+      expect(w.emulator.stats().totalRequests).toBe(0);
+      // That token is a good one: its own session syncs with it.
+      const own = await w.cli('sync', '--sso-session', 'signed-in', '--json');
+      expect(own.stderr).toBe('');
+      expect(own.code).toBe(0);
+      expect(parse(own.stdout).summary.create).toBeGreaterThan(0);
+      expect(w.emulator.stats().totalRequests).toBeGreaterThan(0);
     },
   );
 
@@ -251,22 +309,81 @@ describe('sync', () => {
     expect(text).toContain('[profile mine]\nsso_session = myorg\nsso_account_id = 222222222222');
   });
 
-  it('lets two concurrent runs both land, one after the other', async () => {
-    const org = generateOrganization({ accounts: 30, rolesPerAccount: 3, seed: 4 });
-    const w = await world(org, { latencyMs: 3 });
-    w.signIn();
-    const [a, b] = await Promise.all([
-      w.cli('sync', '--role', 'ReadOnlyAccess', '--json'),
-      w.cli('sync', '--role', 'DBAReadOnly', '--json'),
+  it('lets two runs that reach the config at the same moment both land, one waiting for the other', async () => {
+    // Two runs over disjoint accounts, and a large config, so that planning and writing it takes
+    // long enough for the second run to come to it while the first is at it.
+    const accounts = [1, 2, 3].flatMap((i) => [
+      account(`30000000000${i}`, `alpha-${i}`, ['ReadOnlyAccess', 'DBAReadOnly']),
+      account(`40000000000${i}`, `beta-${i}`, ['ReadOnlyAccess', 'DBAReadOnly']),
     ]);
-    expect([a.code, b.code]).toEqual([0, 0]);
-    const text = w.config();
-    const count = (role: string) => org.accounts.filter((x) => x.roles.includes(role)).length;
-    const headers = text.match(/^\[profile [^\]]+\]$/gm) ?? [];
+    const config = bigConfigText(4000);
+    const w = await world({ accounts }, { latencyMs: 10, config });
+    w.signIn();
+    const lock = `${w.configPath}.lock`;
+    // Who holds the lock, sampled every few milliseconds: [time, pid, or 0 for nobody].
+    const holders: [number, number][] = [[performance.now(), 0]];
+    const sampler = setInterval(() => {
+      let pid = 0;
+      try {
+        pid = (JSON.parse(readFileSync(lock, 'utf8')) as { pid: number }).pid;
+      } catch {
+        // No lock, or one not written whole yet.
+      }
+      if (pid !== holders.at(-1)![1]) holders.push([performance.now(), pid]);
+    }, 2);
+    const until = async (condition: () => boolean) => {
+      const start = performance.now();
+      while (!condition() && performance.now() - start < 30_000) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+    const pids: number[] = [];
+    const sync = (glob: string) =>
+      runCli(['sync', '--all-roles', '--account', glob, '--json'], {
+        env: w.env,
+        onSpawn: (child) => pids.push(child.pid!),
+      });
+    // The portal holds what the runs ask until both asked, then answers both at once: first their
+    // ListAccounts, then their three ListAccountRoles each. Both runs then have their last answer
+    // at the same moment, and go on to the config together.
+    w.emulator.pause();
+    const runs = Promise.all([sync('alpha-*'), sync('beta-*')]);
+    let answered: number;
+    try {
+      await until(() => w.emulator.stats().inFlight === 2);
+      expect(w.emulator.stats().inFlight).toBe(2);
+      w.emulator.resume();
+      w.emulator.pause();
+      await until(() => w.emulator.stats().inFlight === 6);
+      expect(w.emulator.stats().inFlight).toBe(6);
+      answered = performance.now() + 10;
+    } finally {
+      w.emulator.resume();
+    }
+    const [a, b] = await runs.finally(() => clearInterval(sampler));
+
+    expect([a.code, a.stderr, b.code, b.stderr]).toEqual([0, '', 0, '']);
+    expect(parse(a.stdout).summary.create).toBe(6);
+    expect(parse(b.stdout).summary.create).toBe(6);
+    const headers = w.config().match(/^\[profile [^\]]+\]$/gm) ?? [];
     expect(new Set(headers).size).toBe(headers.length);
-    expect(headers.filter((h) => h.endsWith('-ReadOnlyAccess]')).length).toBe(count('ReadOnlyAccess'));
-    expect(headers.filter((h) => h.endsWith('-DBAReadOnly]')).length).toBe(count('DBAReadOnly'));
-    expect(parse(a.stdout).summary.create! + parse(b.stdout).summary.create!).toBe(headers.length);
+    expect(headers.filter((h) => /-(alpha|beta)-\d-/.test(h))).toHaveLength(12);
+    expect(headers).toHaveLength(config.match(/^\[profile /gm)!.length + 12);
+    expect(
+      w.emulator
+        .requests()
+        .map((r) => r.operation)
+        .sort(),
+    ).toEqual([...Array<string>(6).fill('ListAccountRoles'), ...Array<string>(2).fill('ListAccounts')]);
+
+    // They met at the lock: each run held it once, and the first let go of it only well after the
+    // second had had its last answer, so the second waited for it.
+    const taken = holders.filter(([, pid]) => pid !== 0);
+    expect(taken.map(([, pid]) => pid).sort()).toEqual([...pids].sort());
+    const [[takenAt, first]] = taken as [[number, number]];
+    const released = holders.find(([at, pid]) => at > takenAt && pid !== first)![0];
+    expect(takenAt).toBeGreaterThan(answered);
+    expect(released - answered).toBeGreaterThan(50);
   });
 
   it('refuses a config botocore would refuse, naming the file and line, and writes nothing', async () => {

@@ -184,6 +184,34 @@ describe('latency, stats and lifecycle', () => {
     });
   });
 
+  it('holds every request while paused, then handles them together, in the order they came', async () => {
+    const { url, token, emu } = await start();
+    const arrived = async (n: number) => {
+      while (emu.stats().inFlight < n) await new Promise((r) => setTimeout(r, 5));
+    };
+    emu.pause();
+    let answered = 0;
+    const roles = call(url, `/assignment/roles?account_id=${accountId}`, { token }).finally(() => answered++);
+    await arrived(1);
+    const accounts = call(url, '/assignment/accounts', { token }).finally(() => answered++);
+    await arrived(2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(answered).toBe(0);
+    expect(emu.stats()).toMatchObject({ inFlight: 2, totalRequests: 0 });
+    expect(emu.requests()).toEqual([]);
+    emu.resume();
+    expect([(await roles).status, (await accounts).status]).toEqual([200, 200]);
+    expect(emu.requests().map((r) => r.operation)).toEqual(['ListAccountRoles', 'ListAccounts']);
+    // Resumed, it answers at once again.
+    expect((await call(url, '/assignment/accounts', { token })).status).toBe(200);
+    // A request still held ends with the emulator.
+    emu.pause();
+    const held = call(url, '/assignment/accounts', { token }).catch((e: unknown) => e);
+    await arrived(1);
+    await emu.stop();
+    expect(await held).toBeInstanceOf(Error);
+  });
+
   it('stops promptly with idle keep-alive connections and pending latency', async () => {
     const { url, token, emu } = await start({ latencyMs: 10_000 });
     const hanging = call(url, '/assignment/accounts', { token }).catch((e: unknown) => e);

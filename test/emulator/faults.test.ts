@@ -2,7 +2,11 @@
  * The emulator's fault rules over raw HTTP: what a broken or hostile server sends, exactly, so that
  * the client tests elsewhere know what they are up against.
  */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   generateOrganization,
@@ -11,6 +15,7 @@ import {
   parseFaultSpec,
   type EmulatorOptions,
 } from '../../src/emulator/index.js';
+import { BIN, cleanEnv } from '../support/cli.js';
 import { call, obj } from './helpers.js';
 
 const org = generateOrganization({ accounts: 12, rolesPerAccount: 3, seed: 4 });
@@ -178,6 +183,33 @@ describe('answer faults', () => {
     expect(HOSTILE_MESSAGE).toContain('\x1b[2J');
   });
 
+  it('bare-throttle: HTTP 429 with an empty body and no error type, for the operations and share named', async () => {
+    const { url, token, emu } = await start({
+      faults: [{ mode: 'bare-throttle', operations: ['ListAccountRoles'], rate: 0.3 }],
+      seed: 5,
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const res = await call(url, `/assignment/roles?account_id=${accountId}`, { token });
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(res.text).toBe('');
+        expect(res.headers.get('x-amzn-errortype')).toBeNull();
+        expect(res.headers.get('content-type')).toBeNull();
+      } else expect(res.status).toBe(200);
+    }
+    const bare = statuses.filter((s) => s === 429).length;
+    expect(bare).toBeGreaterThan(8);
+    expect(bare).toBeLessThan(30);
+    expect((await call(url, '/assignment/accounts', { token })).status).toBe(200);
+    // Counted as a fault, not as a 429 of the rate limit.
+    expect(emu.stats()).toMatchObject({ faults: bare, throttled: 0 });
+    // Even a request that would fail otherwise gets the bare 429.
+    emu.setOptions({ faults: [{ mode: 'bare-throttle' }] });
+    const unauthorized = await call(url, '/assignment/accounts', { token: 'nope' });
+    expect([unauthorized.status, unauthorized.text]).toEqual([429, '']);
+  });
+
   it('slow-down: CreateToken says slow down on every poll', async () => {
     const { url } = await start({ faults: [{ mode: 'slow-down', operations: ['CreateToken'] }] });
     const res = await call(url, '/token', {
@@ -218,5 +250,55 @@ describe('settings', () => {
     expect(() => parseFaultSpec('explode')).toThrow(/modes: stall, drip/);
     expect(() => parseFaultSpec('stall:Nope')).toThrow(/unknown operation Nope/);
     expect(() => parseFaultSpec('stall@3')).toThrow(/between 0 and 1/);
+  });
+
+  it('the emulator command takes --fault bare-throttle:ListAccountRoles@0.3', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'aop-emulator-'));
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'emulator',
+        '--accounts',
+        '3',
+        '--token',
+        'tok-12345678',
+        '--json',
+        '--fault',
+        'bare-throttle:ListAccountRoles@0.3',
+      ],
+      { env: cleanEnv({ HOME: home }), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      const started = await new Promise<{ url: string }>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the emulator did not start: ${stderr}`)), 15_000);
+        child.stdout.on('data', () => {
+          try {
+            resolve(JSON.parse(stdout) as { url: string });
+            clearTimeout(timer);
+          } catch {
+            // Not all of it yet.
+          }
+        });
+      });
+      const accounts = obj((await call(started.url, '/assignment/accounts', { token: 'tok-12345678' })).json);
+      const id = String(obj((accounts.accountList as unknown[])[0]).accountId);
+      const statuses = new Set<number>();
+      for (let i = 0; i < 40; i++) {
+        statuses.add(
+          (await call(started.url, `/assignment/roles?account_id=${id}`, { token: 'tok-12345678' })).status,
+        );
+      }
+      expect([...statuses].sort()).toEqual([200, 429]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await closed).toBe(0);
+    expect(stderr).toMatch(/Served 41 requests \(0 throttled, [1-9]\d* faults\)/);
   });
 });
