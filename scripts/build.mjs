@@ -30,7 +30,13 @@ rmSync(dist, { recursive: true, force: true });
 // The library with its type declarations; without the bundle, the whole program as tsc writes it.
 execFileSync(
   process.execPath,
-  [require.resolve('typescript/bin/tsc'), '-p', bundle ? 'tsconfig.build.json' : 'tsconfig.program.json', '--outDir', dist],
+  [
+    require.resolve('typescript/bin/tsc'),
+    '-p',
+    bundle ? 'tsconfig.build.json' : 'tsconfig.program.json',
+    '--outDir',
+    dist,
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 if (out !== root) {
@@ -81,8 +87,17 @@ if (bundle) {
   });
   // The agent hook's whole path (`context`) in one CommonJS file, which bin.cjs compiles with a
   // V8 code cache.
-  const hook = await build({ ...common, ...commonjs, entryPoints: { hook: 'src/hook.ts' }, outdir: dist, outExtension: { '.js': '.cjs' } });
-  const hookId = createHash('sha256').update(readFileSync(join(dist, 'hook.cjs'))).digest('hex').slice(0, 16);
+  const hook = await build({
+    ...common,
+    ...commonjs,
+    entryPoints: { hook: 'src/hook.ts' },
+    outdir: dist,
+    outExtension: { '.js': '.cjs' },
+  });
+  const hookId = createHash('sha256')
+    .update(readFileSync(join(dist, 'hook.cjs')))
+    .digest('hex')
+    .slice(0, 16);
   // The entry point: small and CommonJS, so a start pays for no ES module loader.
   const entry = await build({
     ...common,

@@ -65,7 +65,8 @@ function runCompiledHook(file: string, id: string): void {
         renameSync(temp, cachePath);
         // The caches of earlier builds and Node.js versions are of no more use.
         for (const name of readdirSync(dir)) {
-          if (/^hook-.*\.v8cache$/.test(name) && name !== basename(cachePath)) rmSync(join(dir, name), { force: true });
+          if (/^hook-.*\.v8cache$/.test(name) && name !== basename(cachePath))
+            rmSync(join(dir, name), { force: true });
         }
       } catch {
         // A read-only home: the next start compiles again.

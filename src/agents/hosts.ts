@@ -14,7 +14,6 @@ export type Scope = 'global' | 'workspace';
  */
 export const HOST_DIR_MODE = 0o755;
 
-
 /** The folder whose existence says the host is installed, per scope. */
 function baseDir(target: AgentTarget, scope: Scope, env: Env, cwd: string): string {
   const root = scope === 'global' ? homeDir(env) : cwd;

@@ -20,7 +20,13 @@ import { DEFAULT_MAX_BYTES, MIN_MAX_BYTES } from '../core/context-text.js';
 import { lineDiff } from '../core/diff.js';
 import { usageError } from '../core/errors.js';
 import { shellQuote } from '../core/shell.js';
-import { readManifest, sha256, writeManifest, type InstalledEntry, type Manifest } from '../state/agent-manifest.js';
+import {
+  readManifest,
+  sha256,
+  writeManifest,
+  type InstalledEntry,
+  type Manifest,
+} from '../state/agent-manifest.js';
 import { selfCommand } from '../system/installation.js';
 import type { Runtime } from './runtime.js';
 
@@ -108,7 +114,12 @@ function installAgentFile(
   return { target, path, action: 'updated', diff };
 }
 
-function installClaude(path: string, command: string, entry: InstalledEntry | undefined, input: AgentInput): AgentChange {
+function installClaude(
+  path: string,
+  command: string,
+  entry: InstalledEntry | undefined,
+  input: AgentInput,
+): AgentChange {
   const target = 'claude-code';
   const current = readHostFile(path);
   const settings = current === undefined ? {} : parseHostJson(path, current);
@@ -116,7 +127,12 @@ function installClaude(path: string, command: string, entry: InstalledEntry | un
   if (current !== undefined && next === current) return { target, path, action: 'unchanged' };
   // Claude Code's settings may hold the user's own secrets (env, apiKeyHelper): a new file is 0600.
   if (!input.dryRun) writeHostFile(path, next, 0o600);
-  return { target, path, action: current === undefined ? 'created' : 'updated', diff: lineDiff(current ?? '', next) };
+  return {
+    target,
+    path,
+    action: current === undefined ? 'created' : 'updated',
+    diff: lineDiff(current ?? '', next),
+  };
 }
 
 export function installAgents(rt: Runtime, input: AgentInput): AgentResult {
@@ -196,7 +212,13 @@ export function uninstallAgents(rt: Runtime, input: AgentInput): AgentResult {
   const entries: Record<string, InstalledEntry> = { ...manifest.entries };
   const changes: AgentChange[] = [];
   for (const target of targets) {
-    const change = uninstallOne(target, targetFile(target, scope, name, rt.env, rt.cwd), manifest, entries, input);
+    const change = uninstallOne(
+      target,
+      targetFile(target, scope, name, rt.env, rt.cwd),
+      manifest,
+      entries,
+      input,
+    );
     if (change) changes.push(change);
   }
   if (!input.dryRun) writeManifest(rt.env, { version: 1, entries });

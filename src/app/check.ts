@@ -57,7 +57,11 @@ export async function checkProfile(rt: Runtime, catalog: LoadedCatalog, name: st
       portal.getRoleCredentials(accountId, role, signal),
     );
     const client = new STSClient({
-      ...clientConfig({ region: region ?? session.region, maxSockets: 2, requestTimeoutMs: timeouts.requestMs }),
+      ...clientConfig({
+        region: region ?? session.region,
+        maxSockets: 2,
+        requestTimeoutMs: timeouts.requestMs,
+      }),
       credentials: {
         accessKeyId: credentials.accessKeyId,
         secretAccessKey: credentials.secretAccessKey.reveal(),

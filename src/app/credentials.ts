@@ -22,7 +22,10 @@ import type { Runtime } from './runtime.js';
 export type { ProcessCredentials } from '../state/credential-cache.js';
 
 /** The credentials of `profile` (or `$AWS_PROFILE`), from the cache while they are good for a while. */
-export async function processCredentials(rt: Runtime, profile: string | undefined): Promise<ProcessCredentials> {
+export async function processCredentials(
+  rt: Runtime,
+  profile: string | undefined,
+): Promise<ProcessCredentials> {
   const name = profile ?? rt.env.AWS_PROFILE;
   if (!name) throw usageError('which profile? Give --profile NAME.');
   const doc = readConfigFile(configFilePath(rt.env)).document;
@@ -43,7 +46,9 @@ export async function processCredentials(rt: Runtime, profile: string | undefine
   const scheduler = portalScheduler(rt.env, timeouts, (text) => rt.reporter.notify({ kind: 'debug', text }));
   let credentials: ProcessCredentials;
   try {
-    const c = await scheduler.run('GetRoleCredentials', (signal) => api.getRoleCredentials(accountId, role, signal));
+    const c = await scheduler.run('GetRoleCredentials', (signal) =>
+      api.getRoleCredentials(accountId, role, signal),
+    );
     credentials = {
       Version: 1,
       AccessKeyId: c.accessKeyId,

@@ -6,7 +6,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoOrganization, EMULATOR_PORTAL, generateOrganization, IdentityCenterEmulator } from '../emulator/index.js';
+import {
+  demoOrganization,
+  EMULATOR_PORTAL,
+  generateOrganization,
+  IdentityCenterEmulator,
+} from '../emulator/index.js';
 import { recordSignIn } from '../sso/sign-in-record.js';
 import { startChild } from '../system/children.js';
 import { selfCommand } from '../system/installation.js';
@@ -50,7 +55,9 @@ interface Step {
 
 export async function demo(rt: Runtime, input: DemoInput): Promise<DemoResult> {
   const org =
-    input.accounts === undefined ? demoOrganization() : generateOrganization({ accounts: input.accounts, oddNames: true });
+    input.accounts === undefined
+      ? demoOrganization()
+      : generateOrganization({ accounts: input.accounts, oddNames: true });
   const home = mkdtempSync(join(tmpdir(), 'aws-org-profiles-demo-'));
   const emulator = await IdentityCenterEmulator.start({
     org,
@@ -75,7 +82,11 @@ export async function demo(rt: Runtime, input: DemoInput): Promise<DemoResult> {
     const run = async (step: Step): Promise<number> => {
       const program = step.program ?? node;
       const args = step.program ? step.args : [bin, ...step.args];
-      notify({ step: 'command', title: step.title, command: step.program ? [program, ...args] : ['aws-org-profiles', ...step.args] });
+      notify({
+        step: 'command',
+        title: step.title,
+        command: step.program ? [program, ...args] : ['aws-org-profiles', ...step.args],
+      });
       try {
         const child = startChild(program, args, {
           env,
@@ -114,7 +125,10 @@ export async function demo(rt: Runtime, input: DemoInput): Promise<DemoResult> {
     const config = readFileSync(join(home, '.aws', 'config'), 'utf8');
     notify({ step: 'config', lines: config.split('\n').slice(0, 24) });
     const reads: Step[] = [
-      { title: 'Every profile, generated or hand-made, for one role', args: ['list', '--role', 'DBAReadOnly'] },
+      {
+        title: 'Every profile, generated or hand-made, for one role',
+        args: ['list', '--role', 'DBAReadOnly'],
+      },
       {
         title: 'What an agent sees when it starts (the agentSpawn / SessionStart hook)',
         args: ['context', '--role', 'DBAReadOnly'],

@@ -7,7 +7,12 @@ import { readHostFile } from '../agents/host-files.js';
 import type { ConfigDocument } from '../config/document.js';
 import { readConfigFile, type ConfigFile } from '../config/file.js';
 import { configFilePath } from '../config/paths.js';
-import { installedHook, installedMcpServer, type AgentTarget, type InstalledHook } from '../core/agent-definition.js';
+import {
+  installedHook,
+  installedMcpServer,
+  type AgentTarget,
+  type InstalledHook,
+} from '../core/agent-definition.js';
 import { AppError } from '../core/errors.js';
 import { GENERATOR, ProfileKeys } from '../core/model.js';
 import { shellWords } from '../core/shell.js';
@@ -68,11 +73,20 @@ function checkConfig(rt: Runtime, findings: Finding[]): ConfigFile | undefined {
       return undefined;
     }
     const link = file.realPath !== path ? ` (a symlink to ${file.realPath})` : '';
-    findings.push({ check: 'config', severity: 'ok', message: `${path}${link} reads as the AWS CLI reads it.` });
+    findings.push({
+      check: 'config',
+      severity: 'ok',
+      message: `${path}${link} reads as the AWS CLI reads it.`,
+    });
     return file;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    findings.push({ check: 'config', severity: 'error', message: error.message, fix: error.hint ?? 'Fix the file by hand.' });
+    findings.push({
+      check: 'config',
+      severity: 'error',
+      message: error.message,
+      fix: error.hint ?? 'Fix the file by hand.',
+    });
     return undefined;
   }
 }
@@ -130,10 +144,20 @@ function checkSessions(rt: Runtime, doc: ConfigDocument, findings: Finding[]): v
         });
         break;
       case 'missing':
-        findings.push({ check, severity: 'error', message: `${where}: never signed in (no cached token).`, fix });
+        findings.push({
+          check,
+          severity: 'error',
+          message: `${where}: never signed in (no cached token).`,
+          fix,
+        });
         break;
       case 'invalid':
-        findings.push({ check, severity: 'error', message: `${where}: the cached token cannot be used: ${s.reason}.`, fix });
+        findings.push({
+          check,
+          severity: 'error',
+          message: `${where}: the cached token cannot be used: ${s.reason}.`,
+          fix,
+        });
         break;
     }
   }
@@ -157,7 +181,10 @@ function checkDuplicates(doc: ConfigDocument, findings: Finding[]): void {
     const session = nonEmpty(named.get(ProfileKeys.session));
     if (session && !ssoSessions.has(session)) orphans.set(session, [...(orphans.get(session) ?? []), name]);
     if (named.get(ProfileKeys.generatedBy) !== GENERATOR) continue;
-    const key = [session, ...[ProfileKeys.accountId, ProfileKeys.role, ProfileKeys.region].map((k) => nonEmpty(named.get(k)))]
+    const key = [
+      session,
+      ...[ProfileKeys.accountId, ProfileKeys.role, ProfileKeys.region].map((k) => nonEmpty(named.get(k))),
+    ]
       .map((part) => part ?? '')
       .join('/');
     const twin = seen.get(key);
@@ -337,7 +364,12 @@ function mcpServerOf(path: string): string[] | undefined {
   }
 }
 
-async function checkAgent(rt: Runtime, path: string, target: AgentTarget, command: string | undefined): Promise<Finding[]> {
+async function checkAgent(
+  rt: Runtime,
+  path: string,
+  target: AgentTarget,
+  command: string | undefined,
+): Promise<Finding[]> {
   const check = `agent ${target}`;
   const fix = `aws-org-profiles agent install --target ${target} --force`;
   const hook = hookOf(target, path, command);
@@ -348,7 +380,7 @@ async function checkAgent(rt: Runtime, path: string, target: AgentTarget, comman
         check,
         severity: 'error',
         message: `${path} ${hook}.`,
-        fix: gone ? `aws-org-profiles agent install --target ${target}` : fix
+        fix: gone ? `aws-org-profiles agent install --target ${target}` : fix,
       },
     ];
   }
@@ -366,7 +398,7 @@ async function checkAgent(rt: Runtime, path: string, target: AgentTarget, comman
       check,
       severity: 'warn',
       message: `the hook in ${path} runs another installation of aws-org-profiles (${other}).`,
-      fix
+      fix,
     });
   }
   const run = await runHook(rt, hook.command, Math.min(hook.timeoutMs, HOOK_WAIT_MS));
@@ -375,7 +407,7 @@ async function checkAgent(rt: Runtime, path: string, target: AgentTarget, comman
       check,
       severity: 'error',
       message: `the hook in ${path} fails (exit ${run.code ?? 'timeout'}): ${run.stderr.trim().split('\n')[0] ?? ''}`,
-      fix
+      fix,
     });
   } else if (run.bytes > hook.maxBytes) {
     findings.push({
@@ -388,7 +420,7 @@ async function checkAgent(rt: Runtime, path: string, target: AgentTarget, comman
     findings.push({
       check,
       severity: run.ms > hook.timeoutMs / 2 ? 'warn' : 'ok',
-      message: `${path}: the hook works from any folder (${run.bytes} bytes in ${run.ms} ms).`
+      message: `${path}: the hook works from any folder (${run.bytes} bytes in ${run.ms} ms).`,
     });
   }
   return findings;
@@ -405,7 +437,8 @@ async function checkAgents(rt: Runtime, findings: Finding[]): Promise<void> {
     });
     return;
   }
-  for (const [path, entry] of entries) findings.push(...(await checkAgent(rt, path, entry.target, entry.command)));
+  for (const [path, entry] of entries)
+    findings.push(...(await checkAgent(rt, path, entry.target, entry.command)));
 }
 
 export async function doctor(rt: Runtime): Promise<DoctorReport> {

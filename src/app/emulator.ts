@@ -3,18 +3,20 @@
  * tests and demos, optionally with a signed-in sso-session in the current HOME.
  */
 import { AppError, usageError } from '../core/errors.js';
-import {
-  EMULATOR_PORTAL,
-  generateOrganization,
+import type {
+  EmulatorOptions,
+  GenerateOptions,
   IdentityCenterEmulator,
-  parseOrganization,
-  type EmulatorOptions,
-  type GenerateOptions,
-  type Organization,
+  Organization,
 } from '../emulator/index.js';
 import { readRegularText } from '../files/read.js';
-import { recordSignIn, type RecordedSignIn } from '../sso/sign-in-record.js';
+import type { RecordedSignIn } from '../sso/sign-in-record.js';
 import type { Runtime } from './runtime.js';
+
+// What describes and checks the emulator's options, without loading the emulator: the command
+// line shows the fault modes in its help.
+export { FAULT_MODES, type FaultRule } from '../emulator/fault-modes.js';
+export { parseFaultSpec } from '../emulator/fault-spec.js';
 
 export interface EmulatorInput {
   /** An organisation file (see the README), or a generated organisation. */
@@ -33,7 +35,10 @@ export interface RunningEmulator {
 }
 
 /** An organisation file: a usage error, naming the file, when it cannot be read or is not one. */
-function readOrganization(path: string): Organization {
+function readOrganization(
+  path: string,
+  parseOrganization: (json: unknown, source: string) => Organization,
+): Organization {
   let json: unknown;
   try {
     json = JSON.parse(readRegularText(path));
@@ -48,12 +53,21 @@ function readOrganization(path: string): Organization {
 }
 
 export async function startEmulator(rt: Runtime, input: EmulatorInput): Promise<RunningEmulator> {
-  const org = 'file' in input.org ? readOrganization(input.org.file) : generateOrganization(input.org);
+  const [
+    { EMULATOR_PORTAL, generateOrganization, IdentityCenterEmulator, parseOrganization },
+    { recordSignIn },
+  ] = await Promise.all([import('../emulator/index.js'), import('../sso/sign-in-record.js')]);
+  const org =
+    'file' in input.org
+      ? readOrganization(input.org.file, parseOrganization)
+      : generateOrganization(input.org);
   let emulator: IdentityCenterEmulator;
   try {
     emulator = await IdentityCenterEmulator.start({ ...input.options, org });
   } catch (error) {
-    throw new AppError('EMULATOR', `cannot start the emulator: ${(error as Error).message}`, { cause: error });
+    throw new AppError('EMULATOR', `cannot start the emulator: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   try {
     const signedIn = input.signIn

@@ -63,7 +63,9 @@ async function runOne(
   const started = performance.now();
   const args = command.map((a) => fillPlaceholders(a, profile));
   const filter = options.filterOutput ?? ((text: string) => text);
-  const result = (outcome: Omit<RunResult, 'profile' | 'accountId' | 'accountName' | 'role' | 'durationMs'>) => {
+  const result = (
+    outcome: Omit<RunResult, 'profile' | 'accountId' | 'accountName' | 'role' | 'durationMs'>,
+  ) => {
     const { exitCode, signal, ...rest } = outcome;
     // The keys in the order the JSON output shows them.
     const run: RunResult = {
@@ -216,10 +218,16 @@ export async function each(
     );
   }
   const selected = selectProfiles(catalog.profiles, input).sort(byProfileName);
-  if (selected.length === 0) throw usageError('no profile matches the selection', 'See them with: aws-org-profiles list');
+  if (selected.length === 0)
+    throw usageError('no profile matches the selection', 'See them with: aws-org-profiles list');
   const base = { command, selected, dryRun: input.dryRun === true, warnings: [] as string[] };
   if (input.dryRun) {
-    return { ...base, runs: [], stopped: undefined, summary: { selected: selected.length, succeeded: 0, failed: 0, skipped: 0 } };
+    return {
+      ...base,
+      runs: [],
+      stopped: undefined,
+      summary: { selected: selected.length, succeeded: 0, failed: 0, skipped: 0 },
+    };
   }
   const changes = mutatingWords(command);
   if (changes.length > 0 && selected.length > 1 && !input.yes) {
@@ -230,7 +238,9 @@ export async function each(
   }
   assertSignedIn(rt.env, rt.now(), catalog.sessions, usedSessions(selected));
   if (rt.env.AWS_ACCESS_KEY_ID) {
-    base.warnings.push('AWS_ACCESS_KEY_ID is set in the environment; the AWS CLI and SDKs use it before AWS_PROFILE.');
+    base.warnings.push(
+      'AWS_ACCESS_KEY_ID is set in the environment; the AWS CLI and SDKs use it before AWS_PROFILE.',
+    );
   }
   // botocore reads AWS_DEFAULT_PROFILE before AWS_PROFILE: left in, it would pick every run's profile.
   const { AWS_DEFAULT_PROFILE: _default, ...own } = rt.env;
@@ -290,11 +300,17 @@ export interface RunAcrossResult {
 }
 
 function clip(text: string): string {
-  return text.length > MAX_PER_RESULT ? `${text.slice(0, MAX_PER_RESULT)}\n… (cut at ${MAX_PER_RESULT} characters)` : text;
+  return text.length > MAX_PER_RESULT
+    ? `${text.slice(0, MAX_PER_RESULT)}\n… (cut at ${MAX_PER_RESULT} characters)`
+    : text;
 }
 
 /** `run_across_profiles`: one checked AWS CLI read, run in an empty folder with an allow-listed environment. */
-export async function runAcrossProfiles(rt: Runtime, catalog: Catalog, input: RunAcrossInput): Promise<RunAcrossResult> {
+export async function runAcrossProfiles(
+  rt: Runtime,
+  catalog: Catalog,
+  input: RunAcrossInput,
+): Promise<RunAcrossResult> {
   const command = checkAwsCliRead(input.args, readAliasNames(rt.env));
   const selected = selectProfiles(catalog.profiles, input.selection).sort(byProfileName);
   if (selected.length === 0) throw usageError('no profile matches the selection');
@@ -330,7 +346,11 @@ export async function runAcrossProfiles(rt: Runtime, catalog: Catalog, input: Ru
       role: r.role,
       ok: r.ok,
       exitCode: r.exitCode,
-      output: keep ? (typeof r.stdout === 'string' ? clip(r.stdout) : r.stdout) : '(left out: output limit reached)',
+      output: keep
+        ? typeof r.stdout === 'string'
+          ? clip(r.stdout)
+          : r.stdout
+        : '(left out: output limit reached)',
       ...(r.ok ? {} : { error: clip(r.stderr.trim()), ...(r.failure ? { failure: r.failure } : {}) }),
     };
   });

@@ -46,7 +46,13 @@ export function pageOfProfiles(
   const selected = selectProfiles(catalog.profiles, selection).sort(byProfileName);
   const profiles = selected.slice(offset, offset + limit);
   const end = offset + profiles.length;
-  return { total: selected.length, offset, limit, profiles, ...(end < selected.length ? { nextOffset: end } : {}) };
+  return {
+    total: selected.length,
+    offset,
+    limit,
+    profiles,
+    ...(end < selected.length ? { nextOffset: end } : {}),
+  };
 }
 
 /** Profiles ranked against plain words ("prod db readonly"), each with why it matched. */

@@ -10,7 +10,10 @@ export interface SessionStatus extends SessionState {
   readonly fix?: string;
 }
 
-export function sessionStatus(rt: Pick<Runtime, 'env' | 'now'>, sessions: readonly SessionRef[]): SessionStatus[] {
+export function sessionStatus(
+  rt: Pick<Runtime, 'env' | 'now'>,
+  sessions: readonly SessionRef[],
+): SessionStatus[] {
   const now = rt.now();
   return sessionStates(rt.env, sessions, now).map((s) => ({
     ...s,

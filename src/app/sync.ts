@@ -138,7 +138,11 @@ async function discoverSession(
   inScope: (account: Account) => boolean,
 ): Promise<DiscoveryRun> {
   const timeouts = timeoutsFromEnv(rt.env);
-  const api = createPortalApi({ region: session.region, accessToken: token, requestTimeoutMs: timeouts.requestMs });
+  const api = createPortalApi({
+    region: session.region,
+    accessToken: token,
+    requestTimeoutMs: timeouts.requestMs,
+  });
   const scheduler = portalScheduler(rt.env, timeouts, (text) => rt.reporter.notify({ kind: 'debug', text }));
   const started = performance.now();
   try {
@@ -168,7 +172,9 @@ export async function sync(rt: Runtime, input: SyncInput): Promise<SyncResult> {
   const roles = input.roles && input.roles.length > 0 ? input.roles : undefined;
   if (input.allRoles && roles) throw usageError('use either --role or --all-roles, not both');
   if (input.region !== undefined && !REGION.test(input.region)) {
-    throw usageError(`--region ${JSON.stringify(input.region)} is not an AWS region name such as eu-central-1`);
+    throw usageError(
+      `--region ${JSON.stringify(input.region)} is not an AWS region name such as eu-central-1`,
+    );
   }
   const template = compileTemplate(input.nameTemplate ?? DEFAULT_TEMPLATE);
   const path = configFilePath(rt.env);
@@ -237,7 +243,8 @@ export async function sync(rt: Runtime, input: SyncInput): Promise<SyncResult> {
         );
       }
       const changes = plan.create.length + plan.update.length + plan.prune.length;
-      if (changes === 0) return { ...base, configFile: file.path, plan, written: false, configMs: steps.total };
+      if (changes === 0)
+        return { ...base, configFile: file.path, plan, written: false, configMs: steps.total };
       const after = renderSync(file.document, plan, session.name);
       steps.lap('check');
       const { backupPath } = await writeConfigFile(file, after.text);

@@ -53,7 +53,11 @@ function addSelectionOptions<Args extends any[], Opts extends OptionValues>(comm
     .option('--sso-session <name>', 'only profiles of this sso-session; repeatable', collect)
     .option('--role <role>', 'only profiles of this role; repeatable', collect)
     .option('--account <pattern>', 'only accounts whose name or id matches this glob; repeatable', collect)
-    .option('--exclude-account <pattern>', 'skip accounts whose name or id matches this glob; repeatable', collect)
+    .option(
+      '--exclude-account <pattern>',
+      'skip accounts whose name or id matches this glob; repeatable',
+      collect,
+    )
     .option('--region <region>', 'only profiles in this region; repeatable', collect)
     .option('--profile-match <glob>', 'only profiles whose name matches this glob; repeatable', collect)
     .option('--generated', 'only profiles written by aws-org-profiles');
@@ -61,7 +65,7 @@ function addSelectionOptions<Args extends any[], Opts extends OptionValues>(comm
 
 /** The filter options as the argument parser gives them: inferred from the definitions above. */
 export type SelectionOptions =
-  ReturnType<typeof addSelectionOptions<[], {}>> extends Command<[], infer O> ? O : never;
+  ReturnType<typeof addSelectionOptions<[], Record<never, never>>> extends Command<[], infer O> ? O : never;
 
 /** The profile filters that `list` and `each` share (see core/select.ts). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- commander's own constraint on the arguments' types

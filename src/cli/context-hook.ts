@@ -46,7 +46,8 @@ export async function contextHook(io: Io, argv: readonly string[]): Promise<numb
       strict: true,
       allowPositionals: true,
     });
-    if (positionals.length > 0) throw usageError(`context takes no arguments, got ${JSON.stringify(positionals[0])}`);
+    if (positionals.length > 0)
+      throw usageError(`context takes no arguments, got ${JSON.stringify(positionals[0])}`);
     const maxBytes = values['max-bytes'];
     input = {
       ...(maxBytes !== undefined ? { maxBytes: parseMaxBytes(maxBytes) } : {}),
@@ -58,7 +59,10 @@ export async function contextHook(io: Io, argv: readonly string[]): Promise<numb
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code?.startsWith('ERR_PARSE_ARGS') || code === 'commander.invalidArgument') {
-      const message = code === 'commander.invalidArgument' ? `--max-bytes ${(error as Error).message}` : (error as Error).message;
+      const message =
+        code === 'commander.invalidArgument'
+          ? `--max-bytes ${(error as Error).message}`
+          : (error as Error).message;
       return reportError(io, usageError(message, 'Run `aws-org-profiles context --help` for usage.'));
     }
     return reportError(io, error);

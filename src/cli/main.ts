@@ -68,7 +68,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void, roots: Roo
   return program;
 }
 
-export async function main(argv: readonly string[], makeIo: (debug: boolean) => Io, roots: Roots): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  makeIo: (debug: boolean) => Io,
+  roots: Roots,
+): Promise<number> {
   const io = makeIo(argv.includes('--debug'));
   let code: number = ExitCode.Success;
   const program = buildProgram(io, (c) => (code = c), roots);
@@ -77,7 +81,8 @@ export async function main(argv: readonly string[], makeIo: (debug: boolean) => 
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.Success;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+        return ExitCode.Success;
       return error.exitCode === 0 ? ExitCode.Success : ExitCode.Usage;
     }
     return reportError(io, error);

@@ -38,8 +38,8 @@ export function cliRuntime(io: Io, handle?: NoticeHandler): Runtime {
             io.stderr.write(
               `${notice.browserOpened ? 'A browser window should open. If it does not, open' : 'Open'} this page to sign in to sso-session ${notice.session}:\n\n  ${notice.url}\n\n` +
                 (notice.userCode
-                ? `and check that it shows the code ${styleFor(useColor(io, io.stderr)).bold(notice.userCode)}.\n`
-                : '') +
+                  ? `and check that it shows the code ${styleFor(useColor(io, io.stderr)).bold(notice.userCode)}.\n`
+                  : '') +
                 'Waiting for the sign-in…\n',
             );
             return;

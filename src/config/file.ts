@@ -145,7 +145,12 @@ function keepBackup(target: string, backupPath: string, text: string, mode: numb
   } catch {
     rmSync(temp, { force: true });
     writeBackup(backupPath, text, mode);
+    return;
   }
+  // When the backup already was a link to this very file (an earlier backup, or the user's own
+  // `ln`), rename() between two links of one file does nothing and succeeds (POSIX): the temp
+  // name is still there, and the backup already holds the current text.
+  rmSync(temp, { force: true });
 }
 
 function writeBackup(backupPath: string, text: string, mode: number): void {

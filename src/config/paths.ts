@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { AppError } from '../core/errors.js';
 import type { Env } from '../core/model.js';
 
-
 export function homeDir(env: Env): string {
   const home = env.HOME ?? env.USERPROFILE;
   if (!home) throw new AppError('CONFIG_IO', 'HOME is not set, so the AWS config file cannot be found.');

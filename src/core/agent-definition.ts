@@ -27,7 +27,6 @@ export function startHint(target: AgentTarget, name: string): string {
   }
 }
 
-
 /** The original sample's tool list, the native tools of Q Developer CLI (`tools/mod.rs`). */
 const SAMPLE_TOOLS = [
   'fs_read',
@@ -203,7 +202,11 @@ export interface InstalledHook {
  * Claude Code the SessionStart hook that runs `command`, for the others the `agentSpawn` hook
  * that runs `context`. A string says what is wrong with the file instead.
  */
-export function installedHook(target: AgentTarget, parsed: unknown, command?: string): InstalledHook | string {
+export function installedHook(
+  target: AgentTarget,
+  parsed: unknown,
+  command?: string,
+): InstalledHook | string {
   if (!isObject(parsed)) return 'does not hold a JSON object';
   const hooks = isObject(parsed.hooks) ? parsed.hooks : {};
   if (target === 'claude-code') {
@@ -216,7 +219,7 @@ export function installedHook(target: AgentTarget, parsed: unknown, command?: st
     return { command: hook.command as string, maxBytes: CLAUDE_MAX_BYTES, timeoutMs: timeout * 1000 };
   }
   if (typeof parsed.name !== 'string') return 'has no agent name';
-  const spawnHooks = Array.isArray(hooks.agentSpawn) ? hooks.agentSpawn : [];
+  const spawnHooks: unknown[] = Array.isArray(hooks.agentSpawn) ? hooks.agentSpawn : [];
   const hook = spawnHooks.find(
     (h) => isObject(h) && typeof h.command === 'string' && h.command.includes(' context'),
   );
@@ -234,6 +237,7 @@ export function installedHook(target: AgentTarget, parsed: unknown, command?: st
 export function installedMcpServer(parsed: unknown): string[] | undefined {
   if (!isObject(parsed) || !isObject(parsed.mcpServers)) return undefined;
   const server = parsed.mcpServers['aws-org-profiles'];
-  if (!isObject(server) || typeof server.command !== 'string' || !Array.isArray(server.args)) return undefined;
+  if (!isObject(server) || typeof server.command !== 'string' || !Array.isArray(server.args))
+    return undefined;
   return [server.command, ...server.args.filter((a): a is string => typeof a === 'string')];
 }

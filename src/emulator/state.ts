@@ -29,7 +29,10 @@ export interface IssuedCredentials {
 export const EMULATOR_USER = 'emulator.user@example.com';
 
 /** The start URL and region an sso-session uses to sign in to the emulator. */
-export const EMULATOR_PORTAL = { startUrl: 'https://emulator.awsapps.com/start', region: 'eu-central-1' } as const;
+export const EMULATOR_PORTAL = {
+  startUrl: 'https://emulator.awsapps.com/start',
+  region: 'eu-central-1',
+} as const;
 
 const CREDENTIAL_LIFETIME_MS = 60 * 60 * 1000;
 

@@ -32,7 +32,11 @@ export function createMcpServer(rt: Runtime): McpServer {
   server.registerResource(
     'profiles',
     'aws-profiles://profiles',
-    { title: 'AWS profiles', description: 'Every AWS profile of this machine, as JSON', mimeType: 'application/json' },
+    {
+      title: 'AWS profiles',
+      description: 'Every AWS profile of this machine, as JSON',
+      mimeType: 'application/json',
+    },
     (uri) => ({
       contents: [
         {

@@ -19,7 +19,10 @@ export function registerProfileTools(server: McpServer, profiles: { get(): Loade
       inputSchema: z.object({
         sso_session: z.string().optional().describe('only profiles of this IAM Identity Center session'),
         role: z.string().optional().describe('only this role (permission set), e.g. ReadOnlyAccess'),
-        account: z.string().optional().describe('glob over account name or id, e.g. "*payments*" or "123456789012"'),
+        account: z
+          .string()
+          .optional()
+          .describe('glob over account name or id, e.g. "*payments*" or "123456789012"'),
         region: z.string().optional().describe('only profiles with this region'),
         generated_only: z.boolean().optional().describe('only profiles written by aws-org-profiles'),
         offset: z.number().int().min(0).default(0).describe('index of the first profile to return'),

@@ -32,7 +32,9 @@ export function registerRunTool(server: McpServer, rt: Runtime, profiles: { get(
           .array(z.string().max(MAX_ARG_LENGTH))
           .min(2)
           .max(MAX_ARGS)
-          .describe('the AWS CLI arguments after `aws`, e.g. ["ec2", "describe-vpcs", "--region", "eu-west-1"]'),
+          .describe(
+            'the AWS CLI arguments after `aws`, e.g. ["ec2", "describe-vpcs", "--region", "eu-west-1"]',
+          ),
         role: z.string().optional(),
         account: z.string().optional().describe('glob over account name or id'),
         sso_session: z.string().optional(),

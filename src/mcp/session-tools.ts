@@ -5,7 +5,11 @@ import type { LoadedCatalog } from '../app/list.js';
 import type { Runtime } from '../app/runtime.js';
 import { guarded, ok } from './tool-result.js';
 
-export function registerSessionTools(server: McpServer, rt: Runtime, profiles: { get(): LoadedCatalog }): void {
+export function registerSessionTools(
+  server: McpServer,
+  rt: Runtime,
+  profiles: { get(): LoadedCatalog },
+): void {
   server.registerTool(
     'session_status',
     {

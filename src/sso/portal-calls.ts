@@ -22,7 +22,11 @@ import {
 import { RequestScheduler } from './scheduler.js';
 
 /** A scheduler with `AWS_MAX_ATTEMPTS` (the standard AWS setting) and the deadline on progress. */
-export function portalScheduler(env: Env, timeouts: Timeouts, debug?: (line: string) => void): RequestScheduler {
+export function portalScheduler(
+  env: Env,
+  timeouts: Timeouts,
+  debug?: (line: string) => void,
+): RequestScheduler {
   const attempts = Number(env.AWS_MAX_ATTEMPTS);
   return new RequestScheduler({
     ...(Number.isInteger(attempts) && attempts > 0 ? { maxAttempts: attempts } : {}),

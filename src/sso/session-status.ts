@@ -12,7 +12,13 @@ export function sessionState(env: Env, ref: SessionRef, now: Date): SessionState
   const base = { name, startUrl, region };
   if (startUrl === null || region === null) {
     const missing = startUrl === null ? 'sso_start_url' : 'sso_region';
-    return { ...base, state: 'invalid', expiresAt: null, renewable: false, reason: `the [sso-session] lacks ${missing}` };
+    return {
+      ...base,
+      state: 'invalid',
+      expiresAt: null,
+      renewable: false,
+      reason: `the [sso-session] lacks ${missing}`,
+    };
   }
   const status = readSessionToken(env, { name, startUrl, region }, now, tokenPaths);
   switch (status.state) {
@@ -37,8 +43,17 @@ export function sessionStates(env: Env, refs: readonly SessionRef[], now: Date):
  * Fails, before anything runs, when a session that `used` names is signed out: every profile of it
  * would fail. A refreshable token passes: the AWS CLI and the SDKs renew it themselves.
  */
-export function assertSignedIn(env: Env, now: Date, sessions: readonly SessionRef[], used: ReadonlySet<string>): void {
-  for (const state of sessionStates(env, sessions.filter((s) => used.has(s.name)), now)) {
+export function assertSignedIn(
+  env: Env,
+  now: Date,
+  sessions: readonly SessionRef[],
+  used: ReadonlySet<string>,
+): void {
+  for (const state of sessionStates(
+    env,
+    sessions.filter((s) => used.has(s.name)),
+    now,
+  )) {
     if (!needsSignIn(state.state)) continue;
     const [code, why] =
       state.state === 'missing'

@@ -56,7 +56,6 @@ function parseDate(value: unknown): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-
 function parseToken(text: string): CachedToken | string {
   let raw: Record<string, unknown>;
   try {

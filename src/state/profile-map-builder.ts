@@ -26,12 +26,20 @@ export interface KnownConfig {
   readonly file: FileIdentity | null;
 }
 
-function entryFor(env: Env, catalog: Catalog, request: ProfileMapRequest, key: string, file: FileIdentity | null) {
+function entryFor(
+  env: Env,
+  catalog: Catalog,
+  request: ProfileMapRequest,
+  key: string,
+  file: FileIdentity | null,
+) {
   const wanted = request.selection.ssoSession?.length ? new Set(request.selection.ssoSession) : undefined;
   const sessions = catalog.sessions
     .filter((s) => !wanted || wanted.has(s.name))
     .map((s) =>
-      s.startUrl === null ? s : { ...s, tokenPaths: sessionTokenPaths(env, { name: s.name, startUrl: s.startUrl }) },
+      s.startUrl === null
+        ? s
+        : { ...s, tokenPaths: sessionTokenPaths(env, { name: s.name, startUrl: s.startUrl }) },
     );
   const parts = renderContextParts({
     profiles: selectProfiles(catalog.profiles, request.selection),

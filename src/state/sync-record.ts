@@ -18,7 +18,8 @@ function readSyncs(env: Env): Syncs {
     const state: unknown = JSON.parse(readRegularText(syncStatePath(env)));
     if (isObject(state) && state.version === 1 && isObject(state.syncs)) {
       const syncs: Syncs = {};
-      for (const [config, sessions] of Object.entries(state.syncs)) if (isObject(sessions)) syncs[config] = sessions;
+      for (const [config, sessions] of Object.entries(state.syncs))
+        if (isObject(sessions)) syncs[config] = sessions;
       return syncs;
     }
   } catch {
@@ -35,7 +36,8 @@ export interface LastSync {
 /** The last successful sync of `session` into the config at `configPath`, if one is on record. */
 export function lastSync(env: Env, configPath: string, session: string): LastSync | undefined {
   const entry = readSyncs(env)[configPath]?.[session];
-  if (!isObject(entry) || typeof entry.at !== 'string' || typeof entry.profiles !== 'number') return undefined;
+  if (!isObject(entry) || typeof entry.at !== 'string' || typeof entry.profiles !== 'number')
+    return undefined;
   const at = new Date(entry.at);
   return Number.isNaN(at.getTime()) ? undefined : { at, profiles: entry.profiles };
 }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import {
   closeSync,
   existsSync,
+  linkSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -201,6 +202,17 @@ describe('replacing a file', () => {
     expect(readFileSync(victim, 'utf8')).toBe('precious\n');
     expect(readFileSync(join(base, 'config.aws-org-profiles.bak'), 'utf8')).toBe('[default]\n');
     expect(readdirSync(base).sort()).toEqual(['config', 'config.aws-org-profiles.bak', 'victim']);
+  });
+
+  it('leaves no temp file when the backup already is a hard link to the config itself', async () => {
+    const base = dir();
+    const path = join(base, 'config');
+    writeFileSync(path, '[default]\n');
+    linkSync(path, join(base, 'config.aws-org-profiles.bak'));
+    await writeConfigFile(readConfigFile(path), '[default]\nregion = x\n');
+    expect(readdirSync(base).sort()).toEqual(['config', 'config.aws-org-profiles.bak']);
+    expect(readFileSync(join(base, 'config.aws-org-profiles.bak'), 'utf8')).toBe('[default]\n');
+    expect(readFileSync(path, 'utf8')).toBe('[default]\nregion = x\n');
   });
 
   it('removes the temp files of its own name that dead processes left, and no others', () => {

@@ -168,7 +168,9 @@ describe('each', () => {
   it('asks for --yes before a command that looks like a change on several profiles, and previews with --dry-run', async () => {
     const half = await world.cli('each', '--concurrency', '0.5', '--', 'true');
     expect(half.code).toBe(2);
-    expect(half.stderr).toContain("option '--concurrency <n>' argument '0.5' is invalid. must be a whole number");
+    expect(half.stderr).toContain(
+      "option '--concurrency <n>' argument '0.5' is invalid. must be a whole number",
+    );
     const guarded = await world.cli('each', '--', 'aws', 's3', 'rb', 's3://bucket');
     expect(guarded.code).toBe(2);
     expect(guarded.stderr).toContain('"rb" looks like it changes things');

@@ -37,7 +37,8 @@ describe('startChild', () => {
   it('ends a run that timed out, though its grandchild escaped the group and holds the pipes', async () => {
     const [command, ...args] = escapingProgram('timeout');
     const started = Date.now();
-    const outcome = await startChild(command!, args, { env: { PATH: process.env.PATH }, timeoutMs: 500 }).done;
+    const outcome = await startChild(command!, args, { env: { PATH: process.env.PATH }, timeoutMs: 500 })
+      .done;
     expect(outcome.timedOut).toBe(true);
     expect(outcome.code).toBeNull();
     expect(outcome.stdout).toBe('started\n');

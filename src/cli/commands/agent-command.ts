@@ -7,7 +7,8 @@ import { parseMaxBytes } from '../context-hook.js';
 import { printAgentResult } from '../output/agent-output.js';
 import { cliRuntime } from '../terminal-reporter.js';
 
-const targetOption = (help: string) => new Option('--target <target>', help).choices([...AGENT_TARGETS, 'all'] as const);
+const targetOption = (help: string) =>
+  new Option('--target <target>', help).choices([...AGENT_TARGETS, 'all'] as const);
 const scopeOption = (help: string) =>
   new Option('--scope <scope>', help).choices(['global', 'workspace'] as const).default('global' as const);
 
@@ -17,11 +18,18 @@ export function registerAgent(program: Command, { io, setExit }: CliContext): vo
     .description('install or remove the agent definitions that hand the profile map to AI agents');
   agent
     .command('install')
-    .description('write an agent for Amazon Q Developer CLI / Kiro CLI, or a SessionStart hook for Claude Code')
+    .description(
+      'write an agent for Amazon Q Developer CLI / Kiro CLI, or a SessionStart hook for Claude Code',
+    )
     .addOption(targetOption('amazonq, kiro, claude-code or all (default: every host found on this machine)'))
     .addOption(scopeOption('global (your home folder) or workspace (this folder)'))
     .option('--name <name>', 'agent name and file name', DEFAULT_AGENT_NAME)
-    .option('--max-bytes <n>', "largest hook output; also sets the hook's max_output_size", parseMaxBytes, DEFAULT_MAX_BYTES)
+    .option(
+      '--max-bytes <n>',
+      "largest hook output; also sets the hook's max_output_size",
+      parseMaxBytes,
+      DEFAULT_MAX_BYTES,
+    )
     .option('--mcp', 'also wire the aws-org-profiles MCP server into the agent')
     .option('--force', 'overwrite a file that was changed by hand or not written by aws-org-profiles')
     .option('--dry-run', 'show what would change and write nothing')

@@ -14,9 +14,14 @@ const SIGN_OUTS = {
 export function registerAuth(program: Command, { io, setExit }: CliContext): void {
   program
     .command('login')
-    .description('sign in to an sso-session (authorization code with PKCE; --use-device-code without a browser)')
+    .description(
+      'sign in to an sso-session (authorization code with PKCE; --use-device-code without a browser)',
+    )
     .option('--sso-session <name>', 'the [sso-session] to sign in to (default: the only one)')
-    .option('--use-device-code', 'use the device-authorization flow: open the URL on any device and confirm the code')
+    .option(
+      '--use-device-code',
+      'use the device-authorization flow: open the URL on any device and confirm the code',
+    )
     .option('--no-browser', 'do not open a browser; print the URL (and code) instead')
     .option('--json', 'print one JSON document')
     .addHelpText(
@@ -54,7 +59,12 @@ export function registerAuth(program: Command, { io, setExit }: CliContext): voi
       const { logout } = await import('../../app/login.js');
       const result = await logout(cliRuntime(io), { ssoSession: o.ssoSession });
       if (o.json) {
-        printJson(io, { version: 1, ssoSession: result.session, portal: result.portal, removed: result.removed });
+        printJson(io, {
+          version: 1,
+          ssoSession: result.session,
+          portal: result.portal,
+          removed: result.removed,
+        });
       } else {
         const removed = result.removed.map((p) => tildify(io, p)).join(', ');
         io.stdout.write(

@@ -76,9 +76,10 @@ export function registerCompletion(program: Command, { io, setExit }: CliContext
     .description('print a shell completion script (bash, zsh or fish), with profile names for --profile')
     .addArgument(new Argument('[shell]', 'bash, zsh or fish').choices(SHELLS))
     .addOption(
-      new Option('--values <kind>', 'print the profile, sso-session or role names of the config, one per line').choices(
-        NAME_KINDS,
-      ),
+      new Option(
+        '--values <kind>',
+        'print the profile, sso-session or role names of the config, one per line',
+      ).choices(NAME_KINDS),
     )
     .addHelpText(
       'after',
@@ -92,9 +93,14 @@ export function registerCompletion(program: Command, { io, setExit }: CliContext
         const { completionNames, loadProfiles } = await import('../../app/list.js');
         for (const name of completionNames(loadProfiles(io.env), o.values)) io.stdout.write(`${name}\n`);
       } else if (shell !== undefined) {
-        io.stdout.write(completionScript(shell, 'aws-org-profiles', describeCommands(program as unknown as CommandShape)));
+        io.stdout.write(
+          completionScript(shell, 'aws-org-profiles', describeCommands(program)),
+        );
       } else {
-        throw usageError('name a shell: bash, zsh or fish', 'e.g. source <(aws-org-profiles completion bash)');
+        throw usageError(
+          'name a shell: bash, zsh or fish',
+          'e.g. source <(aws-org-profiles completion bash)',
+        );
       }
       setExit(0);
     });

@@ -19,7 +19,9 @@ export function registerDoctor(program: Command, { io, setExit }: CliContext): v
 
   program
     .command('credentials')
-    .description('print credential_process JSON for a profile (for tools that cannot read sso_session profiles)')
+    .description(
+      'print credential_process JSON for a profile (for tools that cannot read sso_session profiles)',
+    )
     .option('--profile <name>', 'the profile (default: $AWS_PROFILE)')
     .addHelpText(
       'after',

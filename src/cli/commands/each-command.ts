@@ -4,9 +4,14 @@ import { usageError } from '../../core/errors.js';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_CONCURRENCY, MAX_TIMEOUT_SECONDS } from '../../core/fan-out-rules.js';
 import { decimal, integer, selectionOf, selectionOptions } from '../args.js';
 import type { CliContext } from '../cli-context.js';
-import { eachExitCode, printDryRun, printEachResult, runPrinter, type EachFormat } from '../output/each-output.js';
+import {
+  eachExitCode,
+  printDryRun,
+  printEachResult,
+  runPrinter,
+  type EachFormat,
+} from '../output/each-output.js';
 import { cliRuntime } from '../terminal-reporter.js';
-
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -20,7 +25,11 @@ export function registerEach(program: Command, { io, setExit }: CliContext): voi
         'the command to run, after --; {profile} {accountId} {accountName} {role} {region} are replaced',
       ),
   )
-    .option('--concurrency <n>', 'runs at a time (default: twice the cores, 4 to 16)', integer(1, MAX_CONCURRENCY))
+    .option(
+      '--concurrency <n>',
+      'runs at a time (default: twice the cores, 4 to 16)',
+      integer(1, MAX_CONCURRENCY),
+    )
     .addOption(
       new Option('--timeout <seconds>', 'stop a run that takes longer than this')
         .default(DEFAULT_TIMEOUT_SECONDS)

@@ -1,7 +1,7 @@
 /** `emulator` and `demo`: the Identity Center emulator, and the whole flow run on it. */
 import { Option, type Command } from '@commander-js/extra-typings';
 import { shellQuote } from '../../core/shell.js';
-import { FAULT_MODES, parseFaultSpec, type FaultRule } from '../../emulator/index.js';
+import { FAULT_MODES, parseFaultSpec, type FaultRule } from '../../app/emulator.js';
 import { ArgumentError, decimal, integer } from '../args.js';
 import type { CliContext } from '../cli-context.js';
 import { printJson, styleFor, tildify, useColor } from '../io.js';
@@ -18,7 +18,9 @@ const faults = (value: string, previous: FaultRule[] = []): FaultRule[] => {
 export function registerEmulator(program: Command, { io, setExit }: CliContext): void {
   program
     .command('emulator')
-    .description('serve an IAM Identity Center (portal, SSO-OIDC, STS) emulator on 127.0.0.1 for tests and demos')
+    .description(
+      'serve an IAM Identity Center (portal, SSO-OIDC, STS) emulator on 127.0.0.1 for tests and demos',
+    )
     .addOption(new Option('--org <file>', 'organisation JSON file (see README)').conflicts('accounts'))
     .option('--accounts <n>', 'generate an organisation of n accounts', integer(0), 40)
     .option('--roles-per-account <n>', 'roles per generated account', integer(0), 3)
@@ -36,7 +38,10 @@ export function registerEmulator(program: Command, { io, setExit }: CliContext):
       faults,
     )
     .option('--drip-interval <ms>', 'how often a drip fault sends its next byte', decimal(1), 1000)
-    .option('--sign-in <session>', 'also write [sso-session NAME] and a valid cached token into $HOME, as after `aws sso login`')
+    .option(
+      '--sign-in <session>',
+      'also write [sso-session NAME] and a valid cached token into $HOME, as after `aws sso login`',
+    )
     .option('--token <token>', 'also accept this bearer token (for a token cache you write yourself)')
     .option(
       '--token-ttl <seconds>',
@@ -56,7 +61,12 @@ export function registerEmulator(program: Command, { io, setExit }: CliContext):
         org:
           o.org !== undefined
             ? { file: o.org }
-            : { accounts: o.accounts, rolesPerAccount: o.rolesPerAccount, seed: o.seed, oddNames: o.oddNames === true },
+            : {
+                accounts: o.accounts,
+                rolesPerAccount: o.rolesPerAccount,
+                seed: o.seed,
+                oddNames: o.oddNames === true,
+              },
         options: {
           port: o.port,
           pageSize: o.pageSize,
@@ -78,11 +88,15 @@ export function registerEmulator(program: Command, { io, setExit }: CliContext):
           url: emulator.url,
           accounts: org.accounts.length,
           env,
-          ...(signedIn ? { ssoSession: signedIn.session, configFile: signedIn.configFile, tokenFile: signedIn.tokenFile } : {}),
+          ...(signedIn
+            ? { ssoSession: signedIn.session, configFile: signedIn.configFile, tokenFile: signedIn.tokenFile }
+            : {}),
         });
       } else {
         for (const [k, v] of Object.entries(env)) io.stdout.write(`export ${k}=${v}\n`);
-        io.stderr.write(`Identity Center emulator on ${emulator.url} with ${org.accounts.length} accounts.\n`);
+        io.stderr.write(
+          `Identity Center emulator on ${emulator.url} with ${org.accounts.length} accounts.\n`,
+        );
         if (signedIn) {
           io.stderr.write(
             `Signed in as sso-session ${signedIn.session}: ${tildify(io, signedIn.configFile)}, token in ${tildify(io, signedIn.tokenFile)}.\n`,
@@ -96,14 +110,20 @@ export function registerEmulator(program: Command, { io, setExit }: CliContext):
       });
       const stats = emulator.stats();
       await emulator.stop();
-      io.stderr.write(`Served ${stats.totalRequests} requests (${stats.throttled} throttled, ${stats.faults} faults).\n`);
+      io.stderr.write(
+        `Served ${stats.totalRequests} requests (${stats.throttled} throttled, ${stats.faults} faults).\n`,
+      );
       setExit(0);
     });
 
   program
     .command('demo')
     .description('run the whole flow against the built-in emulator, in a throwaway HOME')
-    .option('--accounts <n>', 'size of the demo organisation (default: a hand-written one of 24 accounts)', integer(1))
+    .option(
+      '--accounts <n>',
+      'size of the demo organisation (default: a hand-written one of 24 accounts)',
+      integer(1),
+    )
     .option('--keep', 'keep the throwaway HOME and print its path')
     .action(async (o) => {
       const { demo } = await import('../../app/demo.js');
@@ -118,11 +138,15 @@ export function registerEmulator(program: Command, { io, setExit }: CliContext):
               `HOME=${e.home} holds a config with your own settings and a signed-in [sso-session myorg].\n`,
           );
         } else if (e.step === 'command') {
-          io.stdout.write(`\n${style.bold(`# ${e.title}`)}\n${style.cyan(`$ ${e.command.map(shellQuote).join(' ')}`)}\n`);
+          io.stdout.write(
+            `\n${style.bold(`# ${e.title}`)}\n${style.cyan(`$ ${e.command.map(shellQuote).join(' ')}`)}\n`,
+          );
         } else if (e.step === 'output') {
           (e.stream === 'stdout' ? io.stdout : io.stderr).write(e.text);
         } else {
-          io.stdout.write(`\n${style.bold('# The start of ~/.aws/config: your settings first, untouched')}\n`);
+          io.stdout.write(
+            `\n${style.bold('# The start of ~/.aws/config: your settings first, untouched')}\n`,
+          );
           io.stdout.write(`${e.lines.join('\n')}\n…\n`);
         }
       });

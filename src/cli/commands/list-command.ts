@@ -6,7 +6,9 @@ import type { CliContext } from '../cli-context.js';
 import { printList } from '../output/list-output.js';
 
 export function registerList(program: Command, { io, setExit }: CliContext): void {
-  selectionOptions(program.command('list').description('list every profile in the config, generated or hand-made'))
+  selectionOptions(
+    program.command('list').description('list every profile in the config, generated or hand-made'),
+  )
     .option('--json', 'print one JSON document: {"version": 1, "profiles": [...]}')
     .addHelpText(
       'after',

@@ -36,7 +36,11 @@ export function registerSync(program: Command, ctx: CliContext): void {
       DEFAULT_TEMPLATE,
     )
     .option('--account <pattern>', 'only accounts whose name or id matches this glob; repeatable', collect)
-    .option('--exclude-account <pattern>', 'skip accounts whose name or id matches this glob; repeatable', collect)
+    .option(
+      '--exclude-account <pattern>',
+      'skip accounts whose name or id matches this glob; repeatable',
+      collect,
+    )
     .option('--prune', 'remove generated profiles whose account or role is gone')
     .option('--yes', 'confirm a prune that removes more than half of the generated profiles')
     .option('--dry-run', 'print the plan and write nothing')

@@ -4,7 +4,12 @@ import { HOST_NAMES, startHint } from '../../core/agent-definition.js';
 import { printJson, styleFor, tildify, useColor, type Io } from '../io.js';
 
 /** Prints the result; the exit code: 1 when a file was left alone, 0 otherwise. */
-export function printAgentResult(io: Io, command: 'install' | 'uninstall', result: AgentResult, json: boolean): number {
+export function printAgentResult(
+  io: Io,
+  command: 'install' | 'uninstall',
+  result: AgentResult,
+  json: boolean,
+): number {
   const { changes, dryRun, name } = result;
   if (command === 'uninstall' && changes.length === 0) {
     io.stderr.write(`Nothing installed by aws-org-profiles was found for agent ${name}.\n`);
@@ -28,7 +33,9 @@ export function printAgentResult(io: Io, command: 'install' | 'uninstall', resul
       );
       if (r.diff && (dryRun || r.action === 'refused')) {
         for (const line of r.diff) {
-          io.stdout.write(`    ${line.startsWith('+') ? s.green(line) : line.startsWith('-') ? s.red(line) : s.dim(line)}\n`);
+          io.stdout.write(
+            `    ${line.startsWith('+') ? s.green(line) : line.startsWith('-') ? s.red(line) : s.dim(line)}\n`,
+          );
         }
       }
     }

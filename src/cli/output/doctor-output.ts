@@ -14,5 +14,7 @@ export function printDoctorReport(io: Io, report: DoctorReport, json: boolean): 
     io.stdout.write(`${mark[f.severity]} ${s.bold(f.check)}: ${tildifyText(io, f.message)}\n`);
     if (f.fix && f.severity !== 'ok') io.stdout.write(`      fix: ${f.fix}\n`);
   }
-  io.stdout.write(`\n${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.\n`);
+  io.stdout.write(
+    `\n${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.\n`,
+  );
 }

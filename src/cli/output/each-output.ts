@@ -14,7 +14,10 @@ function prefixed(prefix: string, text: string): string {
 }
 
 /** Shows each run as it ends; the lines of one run stay together. */
-export function runPrinter(io: Io, format: EachFormat): { start(profiles: readonly string[]): void; run(r: RunResult): void } {
+export function runPrinter(
+  io: Io,
+  format: EachFormat,
+): { start(profiles: readonly string[]): void; run(r: RunResult): void } {
   const s = styleFor(useColor(io, io.stdout));
   let width = 0;
   return {
@@ -63,13 +66,17 @@ export function printEachResult(io: Io, result: EachResult, format: EachFormat):
   const { summary, stopped } = result;
   const parts = [`${summary.succeeded} succeeded`, `${summary.failed} failed`];
   if (summary.skipped > 0) {
-    parts.push(`${summary.skipped} not run (${stopped === 'interrupt' ? 'interrupted' : 'stopped after the first failure'})`);
+    parts.push(
+      `${summary.skipped} not run (${stopped === 'interrupt' ? 'interrupted' : 'stopped after the first failure'})`,
+    );
   }
   io.stderr.write(`${s.bold('each:')} ${parts.join(', ')}.\n`);
   const failed = result.runs.filter((r) => !r.ok);
   const auth = failed.filter((r) => r.failure === 'auth');
   if (auth.length > 0) {
-    const sessions = [...new Set(auth.map((r) => result.selected.find((p) => p.profile === r.profile)?.ssoSession))];
+    const sessions = [
+      ...new Set(auth.map((r) => result.selected.find((p) => p.profile === r.profile)?.ssoSession)),
+    ];
     const named = sessions.filter((x): x is string => typeof x === 'string');
     io.stderr.write(
       `  ${auth.length} failed because the SSO sign-in expired or is missing. Sign in again with: ${signInCommand(named.length === 1 ? named[0]! : 'NAME')}\n`,

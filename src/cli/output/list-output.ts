@@ -29,7 +29,12 @@ export function printList(io: Io, selected: readonly ProfileRecord[], total: num
     ].map((cell) => escapeControls(cell)),
   );
   const header = ['PROFILE', 'ACCOUNT', 'ACCOUNT ID', 'ROLE', 'REGION', 'SESSION/SOURCE'];
-  const widths = header.map((h, i) => Math.min(60, rows.reduce((w, r) => Math.max(w, r[i]!.length), h.length)));
+  const widths = header.map((h, i) =>
+    Math.min(
+      60,
+      rows.reduce((w, r) => Math.max(w, r[i]!.length), h.length),
+    ),
+  );
   const line = (cells: string[]) =>
     cells
       .map((c, i) => c.padEnd(widths[i]!))
