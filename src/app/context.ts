@@ -8,7 +8,7 @@ import { configFilePath } from '../config/paths.js';
 import { assembleContext, DEFAULT_MAX_BYTES, fitContext, MIN_MAX_BYTES } from '../core/context-text.js';
 import { usageError } from '../core/errors.js';
 import { identify } from '../files/identity.js';
-import { sessionStates } from '../sso/session-status.js';
+import { sessionStates } from '../sso/sign-in-state.js';
 import {
   profileMapKey,
   profileMapPath,

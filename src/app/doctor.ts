@@ -18,7 +18,7 @@ import { GENERATOR, ProfileKeys } from '../core/model.js';
 import { shellWords } from '../core/shell.js';
 import { signInCommand } from '../core/sign-in.js';
 import { nonEmpty } from '../core/values.js';
-import { sessionState } from '../sso/session-status.js';
+import { sessionState } from '../sso/sign-in-state.js';
 import { readManifest } from '../state/agent-manifest.js';
 import { lastSync } from '../state/sync-record.js';
 import { startChild } from '../system/children.js';

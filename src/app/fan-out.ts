@@ -23,7 +23,7 @@ import { byProfileName, type ProfileRecord } from '../core/profile-record.js';
 import { redactSecrets } from '../core/redaction.js';
 import { selectProfiles, type ProfileSelection } from '../core/select.js';
 import { withScratchDir } from '../files/scratch.js';
-import { assertSignedIn } from '../sso/session-status.js';
+import { assertSignedIn } from '../sso/sign-in-state.js';
 import { cachedTokenSecrets } from '../sso/token-cache.js';
 import { defaultParallelRuns, startChild, type RunningChild } from '../system/children.js';
 import type { RunResult, Runtime } from './runtime.js';

@@ -10,7 +10,7 @@ import { AppError } from '../core/errors.js';
 import type { SsoSession } from '../core/model.js';
 import { timeoutsFromEnv } from '../sso/clients.js';
 import { describeFailure } from '../sso/failures.js';
-import { login as signIn } from '../sso/login.js';
+import { login as signIn } from '../sso/sign-in-flows.js';
 import { createOidcApi } from '../sso/oidc-client.js';
 import { createPortalApi } from '../sso/portal-client.js';
 import { readSessionToken, removeSessionToken, sessionTokenPaths } from '../sso/token-cache.js';

@@ -1,6 +1,6 @@
 /** Session status: whether each sso-session is signed in, until when, and what fixes it. */
 import { needsSignIn, signInCommand, type SessionRef, type SessionState } from '../core/sign-in.js';
-import { sessionStates } from '../sso/session-status.js';
+import { sessionStates } from '../sso/sign-in-state.js';
 import type { Runtime } from './runtime.js';
 
 export interface SessionStatus extends SessionState {

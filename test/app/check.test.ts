@@ -5,32 +5,36 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkProfile } from '../../src/app/check.js';
 import { loadProfiles } from '../../src/app/list.js';
-import { silentReporter } from '../../src/app/runtime.js';
+import { sync } from '../../src/app/sync.js';
 import { AppError } from '../../src/core/errors.js';
 import { generateOrganization } from '../../src/emulator/index.js';
+import { pointSdkAt, testRuntime } from '../support/runtime.js';
 import { World } from '../support/world.js';
 
 const org = generateOrganization({ accounts: 3, rolesPerAccount: 1, seed: 2 });
 let world: World | undefined;
-const endpoints = ['AWS_ENDPOINT_URL_SSO', 'AWS_ENDPOINT_URL_SSO_OIDC', 'AWS_ENDPOINT_URL_STS'] as const;
+let restore: (() => void) | undefined;
 
 afterEach(async () => {
+  restore?.();
   await world?.close();
   world = undefined;
-  for (const key of endpoints) delete process.env[key];
 });
 
-/** A signed-in world with its profiles written; the SDK finds the emulator through the environment. */
+/** A signed-in world with its profiles written. */
 async function synced() {
   const w = await World.create(org);
   world = w;
   w.signIn();
-  expect((await w.cli('sync', '--all-roles')).code).toBe(0);
-  for (const key of endpoints) process.env[key] = w.emulator.url;
-  const env = { HOME: w.home, AWS_ORG_PROFILES_REQUEST_TIMEOUT: '0.5', AWS_ORG_PROFILES_TIMEOUT: '1.5' };
-  const catalog = loadProfiles(env);
-  const name = catalog.profiles[0]!.profile;
-  return { w, rt: { env, cwd: w.home, now: () => new Date(), reporter: silentReporter }, catalog, name };
+  restore = pointSdkAt(w.emulator.url);
+  const rt = testRuntime({
+    HOME: w.home,
+    AWS_ORG_PROFILES_REQUEST_TIMEOUT: '0.5',
+    AWS_ORG_PROFILES_TIMEOUT: '1.5',
+  });
+  await sync(rt, {});
+  const catalog = loadProfiles(rt.env);
+  return { w, rt, catalog, name: catalog.profiles[0]!.profile };
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
@@ -69,6 +73,17 @@ describe('checkProfile', () => {
     const error = await failure(checkProfile(rt, catalog, name));
     expect(error.message).toBe(
       `profile ${name} does not work: GetCallerIdentity returned a malformed answer: Account is missing`,
+    );
+  });
+
+  it('asks for a sign-in when the portal rejects the token', async () => {
+    const { w, rt, catalog, name } = await synced();
+    const token = w.signIn();
+    w.emulator.revokeToken(token);
+    const error = await failure(checkProfile(rt, catalog, name));
+    expect(error.code).toBe('TOKEN_REJECTED');
+    expect(error.hint).toBe(
+      'Sign in with: aws-org-profiles login --sso-session myorg   (or, with AWS CLI v2: aws sso login --sso-session myorg)',
     );
   });
 });

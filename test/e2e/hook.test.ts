@@ -1,13 +1,13 @@
 /** `context` and `list`: the agent hook path, run as the built CLI with a minimal environment. */
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateOrganization } from '../../src/emulator/index.js';
 import { writeBigConfig } from '../support/big-config.js';
 import { botocoreRead, hasBotocore } from '../support/botocore.js';
-import { cleanEnv, runCli } from '../support/cli.js';
+import { BIN, cleanEnv, runCli } from '../support/cli.js';
 import { World } from '../support/world.js';
 
 const FORBID = fileURLToPath(new URL('../support/forbid-imports.mjs', import.meta.url));
@@ -91,6 +91,41 @@ describe('context', () => {
       expect(bounded.code).toBe(0);
       expect(Buffer.byteLength(bounded.stdout)).toBeLessThanOrEqual(max);
     }
+  });
+
+  it('loads nothing but its own two files: neither the AWS SDK nor the argument parser, nor any chunk', async () => {
+    const packages = JSON.parse(readFileSync(join(dirname(BIN), 'packages.json'), 'utf8')) as Record<
+      string,
+      string[]
+    >;
+    expect(packages['bin.cjs']).toEqual([]);
+    expect(packages['hook.cjs']).toEqual([]);
+    const home = mkdtempSync(join(tmpdir(), 'aop-hook-'));
+    writeBigConfig(home, 30);
+    const hook = await runCli(['context'], { env: hookEnv(home) });
+    expect(hook.stderr).toBe('');
+    expect(hook.code).toBe(0);
+    // The same guard stops the full program, which loads its chunks: it would see a stray load.
+    const full = await runCli(['context', '--help'], { env: hookEnv(home) });
+    expect(full.code).not.toBe(0);
+    expect(full.stderr).toContain('forbidden');
+  });
+
+  it('keeps a V8 code cache (0600) for the hook, and runs the same from a cache that is broken', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'aop-hook-'));
+    writeBigConfig(home, 30);
+    const first = await runCli(['context'], { env: hookEnv(home) });
+    const dir = join(home, '.cache', 'aws-org-profiles');
+    const caches = readdirSync(dir).filter((f) => f.endsWith('.v8cache'));
+    expect(caches).toHaveLength(1);
+    expect(statSync(join(dir, caches[0]!)).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    writeFileSync(join(dir, caches[0]!), 'not a code cache');
+    const broken = await runCli(['context'], { env: hookEnv(home) });
+    expect(broken).toEqual(first);
+    expect(readFileSync(join(dir, caches[0]!)).length).toBeGreaterThan(1000);
+    const cached = await runCli(['context'], { env: hookEnv(home) });
+    expect(cached).toEqual(first);
   });
 
   it('rejects bad arguments with a usage error', async () => {

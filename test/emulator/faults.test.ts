@@ -2,11 +2,7 @@
  * The emulator's fault rules over raw HTTP: what a broken or hostile server sends, exactly, so that
  * the client tests elsewhere know what they are up against.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   generateOrganization,
@@ -15,7 +11,6 @@ import {
   parseFaultSpec,
   type EmulatorOptions,
 } from '../../src/emulator/index.js';
-import { BIN, cleanEnv } from '../support/cli.js';
 import { call, obj } from './helpers.js';
 
 const org = generateOrganization({ accounts: 12, rolesPerAccount: 3, seed: 4 });
@@ -250,55 +245,5 @@ describe('settings', () => {
     expect(() => parseFaultSpec('explode')).toThrow(/modes: stall, drip/);
     expect(() => parseFaultSpec('stall:Nope')).toThrow(/unknown operation Nope/);
     expect(() => parseFaultSpec('stall@3')).toThrow(/between 0 and 1/);
-  });
-
-  it('the emulator command takes --fault bare-throttle:ListAccountRoles@0.3', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'aop-emulator-'));
-    const child = spawn(
-      process.execPath,
-      [
-        BIN,
-        'emulator',
-        '--accounts',
-        '3',
-        '--token',
-        'tok-12345678',
-        '--json',
-        '--fault',
-        'bare-throttle:ListAccountRoles@0.3',
-      ],
-      { env: cleanEnv({ HOME: home }), stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-    try {
-      const started = await new Promise<{ url: string }>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the emulator did not start: ${stderr}`)), 15_000);
-        child.stdout.on('data', () => {
-          try {
-            resolve(JSON.parse(stdout) as { url: string });
-            clearTimeout(timer);
-          } catch {
-            // Not all of it yet.
-          }
-        });
-      });
-      const accounts = obj((await call(started.url, '/assignment/accounts', { token: 'tok-12345678' })).json);
-      const id = String(obj((accounts.accountList as unknown[])[0]).accountId);
-      const statuses = new Set<number>();
-      for (let i = 0; i < 40; i++) {
-        statuses.add(
-          (await call(started.url, `/assignment/roles?account_id=${id}`, { token: 'tok-12345678' })).status,
-        );
-      }
-      expect([...statuses].sort()).toEqual([200, 429]);
-    } finally {
-      child.kill('SIGTERM');
-    }
-    expect(await closed).toBe(0);
-    expect(stderr).toMatch(/Served 41 requests \(0 throttled, [1-9]\d* faults\)/);
   });
 });

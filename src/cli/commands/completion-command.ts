@@ -93,9 +93,7 @@ export function registerCompletion(program: Command, { io, setExit }: CliContext
         const { completionNames, loadProfiles } = await import('../../app/list.js');
         for (const name of completionNames(loadProfiles(io.env), o.values)) io.stdout.write(`${name}\n`);
       } else if (shell !== undefined) {
-        io.stdout.write(
-          completionScript(shell, 'aws-org-profiles', describeCommands(program)),
-        );
+        io.stdout.write(completionScript(shell, 'aws-org-profiles', describeCommands(program)));
       } else {
         throw usageError(
           'name a shell: bash, zsh or fish',

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBench, type BenchResults } from '../bench/run.js';
+import { runBench, type BenchResults } from '../../bench/run.js';
 
 describe('npm run bench --smoke', () => {
   it('runs every scenario and writes latest.md and latest.json', async () => {

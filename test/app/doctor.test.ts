@@ -1,0 +1,164 @@
+/** Doctor in process: the findings for a healthy setup and for every fault planted in a broken one. */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { doctor, type Finding } from '../../src/app/doctor.js';
+import { Secret } from '../../src/core/secret.js';
+import { writeSessionToken } from '../../src/sso/token-cache.js';
+import { writeManifest } from '../../src/state/agent-manifest.js';
+import { recordSync } from '../../src/state/sync-record.js';
+import { testRuntime } from '../support/runtime.js';
+
+const START_URL = 'https://d-1.awsapps.com/start';
+const session = (name: string) =>
+  `[sso-session ${name}]\nsso_start_url = ${START_URL}\nsso_region = eu-west-1\n`;
+const generated = (name: string, sessionName: string, account: string) =>
+  `[profile ${name}]\nsso_session = ${sessionName}\nsso_account_id = ${account}\nsso_role_name = R\nregion = eu-west-1\ngenerated_by = aws-org-profiles\n`;
+
+function setUp(config: string) {
+  const home = mkdtempSync(join(tmpdir(), 'aop-doctor-'));
+  mkdirSync(join(home, '.aws'));
+  writeFileSync(join(home, '.aws', 'config'), config);
+  return { home, rt: testRuntime({ HOME: home }), configPath: join(home, '.aws', 'config') };
+}
+
+function token(home: string, name: string, expiresInMs: number, refreshable = false) {
+  writeSessionToken({ HOME: home }, name, {
+    accessToken: new Secret(`token-${name}-0123456789`),
+    expiresAt: new Date(Date.now() + expiresInMs),
+    startUrl: START_URL,
+    region: 'eu-west-1',
+    ...(refreshable
+      ? {
+          refreshToken: new Secret('refresh-0123456789'),
+          clientId: 'client',
+          clientSecret: new Secret('secret-0123456789'),
+          registrationExpiresAt: new Date(Date.now() + 86_400_000),
+        }
+      : {}),
+  });
+}
+
+const find = (findings: readonly Finding[], check: string, message: RegExp) =>
+  findings.find((f) => f.check === check && message.test(f.message));
+
+describe('doctor', () => {
+  it('finds nothing wrong with a signed-in session, synced profiles and no agents', async () => {
+    const { home, rt, configPath } = setUp(
+      `${session('myorg')}\n${generated('myorg-a-R', 'myorg', '111111111111')}`,
+    );
+    token(home, 'myorg', 3600_000);
+    recordSync(rt.env, configPath, 'myorg', new Date(), 1);
+    const report = await doctor(rt);
+    expect(report).toMatchObject({ errors: 0, warnings: 0 });
+    expect(find(report.findings, 'sso-session myorg', /signed in, (59|60) min left\.$/)?.severity).toBe('ok');
+    expect(find(report.findings, 'profiles', /^1 profiles, 1 generated/)?.severity).toBe('ok');
+    expect(find(report.findings, 'agents', /no agent installed/)?.severity).toBe('ok');
+  });
+
+  it('tells apart a refreshable token (fine) from expired and missing ones (sign in), with the same fix everywhere', async () => {
+    const { home, rt } = setUp(`${session('renews')}\n${session('lapsed')}\n${session('never')}`);
+    token(home, 'renews', -60_000, true);
+    token(home, 'lapsed', -60_000);
+    const { findings } = await doctor(rt);
+    expect(find(findings, 'sso-session renews', /will be refreshed on next use/)).toMatchObject({
+      severity: 'ok',
+    });
+    expect(find(findings, 'sso-session renews', /./)?.fix).toBeUndefined();
+    expect(find(findings, 'sso-session lapsed', /signed out; the token expired/)).toMatchObject({
+      severity: 'error',
+      fix: 'aws-org-profiles login --sso-session lapsed',
+    });
+    expect(find(findings, 'sso-session never', /never signed in/)).toMatchObject({
+      severity: 'error',
+      fix: 'aws-org-profiles login --sso-session never',
+    });
+  });
+
+  it('names every fault planted in the config, and warns about profiles never synced', async () => {
+    const config =
+      `${session('myorg')}\n${generated('gen-orphan', 'gone', '111111111111')}\n` +
+      `${generated('twin-a', 'myorg', '222222222222')}\n${generated('twin-b', 'myorg', '222222222222')}\n` +
+      '[profile dup]\nregion = us-east-1\n\n[profile "dup"]\nregion = us-west-2\n\n' +
+      '[profile commented]\nregion = eu-west-1 ; my note\n';
+    const { home, rt } = setUp(config);
+    token(home, 'myorg', 3600_000);
+    const report = await doctor(rt);
+    const { findings } = report;
+    expect(
+      find(findings, 'sso-session gone', /1 profile use sso_session gone, which is not in the config/)
+        ?.severity,
+    ).toBe('error');
+    expect(find(findings, 'profile twin-b', /generated twice .* \(also twin-a\)/)?.severity).toBe('warn');
+    expect(find(findings, 'profile dup', /several sections \(lines \d+ and \d+\)/)?.severity).toBe('error');
+    expect(
+      find(
+        findings,
+        'profile commented',
+        /reads region as "eu-west-1 ; my note" but the JS SDK as "eu-west-1"/,
+      ),
+    ).toBeDefined();
+    expect(find(findings, 'sso-session myorg', /2 generated profiles have no recorded sync/)?.fix).toBe(
+      'aws-org-profiles sync --sso-session myorg --prune',
+    );
+    expect(report.errors).toBe(findings.filter((f) => f.severity === 'error').length);
+  });
+
+  it('runs an installed hook as the host would, and reports a broken, a missing and an unreadable agent file', async () => {
+    const { home, rt } = setUp(session('myorg'));
+    token(home, 'myorg', 3600_000);
+    const dir = join(home, '.kiro', 'agents');
+    mkdirSync(dir, { recursive: true });
+    const agent = (name: string, command: string) =>
+      JSON.stringify({
+        name,
+        hooks: { agentSpawn: [{ command, timeout_ms: 10_000, max_output_size: 100 }] },
+      });
+    writeFileSync(join(dir, 'works.json'), agent('works', '/bin/echo context'));
+    writeFileSync(join(dir, 'fails.json'), agent('fails', "/bin/sh -c 'echo broken context >&2; exit 7'"));
+    writeFileSync(
+      join(dir, 'loud.json'),
+      agent('loud', `${process.execPath} -e "console.log('x'.repeat(500))" context`),
+    );
+    writeFileSync(join(dir, 'bad.json'), '{ not json');
+    execFileSync('mkfifo', [join(dir, 'fifo.json')]);
+    const entries = Object.fromEntries(
+      ['works', 'fails', 'loud', 'bad', 'fifo', 'gone'].map((n) => [
+        join(dir, `${n}.json`),
+        { target: 'kiro' as const },
+      ]),
+    );
+    writeManifest(rt.env, { version: 1, entries });
+    const { findings } = await doctor(rt);
+    const agents = findings.filter((f) => f.check === 'agent kiro');
+    const about = (name: string) =>
+      agents.find(
+        (f) => f.message.includes(`${name}.json`) || (name === 'loud' && f.message.includes('500')),
+      );
+    expect(about('works')).toMatchObject({
+      severity: 'ok',
+      message: expect.stringMatching(/works from any folder \(8 bytes in \d+ ms\)/),
+    });
+    expect(about('fails')).toMatchObject({
+      severity: 'error',
+      message: expect.stringMatching(/fails \(exit 7\): broken context/),
+    });
+    expect(agents.find((f) => /prints 501 bytes, above its limit of 100/.test(f.message))?.severity).toBe(
+      'warn',
+    );
+    expect(about('bad')).toMatchObject({
+      severity: 'error',
+      message: expect.stringMatching(/is not valid JSON/),
+    });
+    expect(about('fifo')).toMatchObject({
+      severity: 'error',
+      message: expect.stringMatching(/cannot be read .*not a regular file/),
+    });
+    expect(about('gone')).toMatchObject({
+      severity: 'error',
+      fix: 'aws-org-profiles agent install --target kiro',
+    });
+  });
+});
