@@ -238,9 +238,10 @@ export async function each(
   }
   assertSignedIn(rt.env, rt.now(), catalog.sessions, usedSessions(selected));
   if (rt.env.AWS_ACCESS_KEY_ID) {
-    base.warnings.push(
-      'AWS_ACCESS_KEY_ID is set in the environment; the AWS CLI and SDKs use it before AWS_PROFILE.',
-    );
+    const text =
+      'AWS_ACCESS_KEY_ID is set in the environment; the AWS CLI and SDKs use it before AWS_PROFILE.';
+    base.warnings.push(text);
+    rt.reporter.notify({ kind: 'warning', text });
   }
   // botocore reads AWS_DEFAULT_PROFILE before AWS_PROFILE: left in, it would pick every run's profile.
   const { AWS_DEFAULT_PROFILE: _default, ...own } = rt.env;

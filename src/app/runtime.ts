@@ -29,6 +29,8 @@ export interface RunResult {
 export type Notice =
   /** Diagnostics: one line per API call, where the time went. Shown with --debug. */
   | { readonly kind: 'debug'; readonly text: string }
+  /** Something the user should know, though the use case goes on (results also list them). */
+  | { readonly kind: 'warning'; readonly text: string }
   /** Discovery goes on: accounts listed, roles read, requests throttled so far. */
   | { readonly kind: 'discovery'; readonly progress: DiscoveryProgress; readonly throttled: number }
   /** Discovery ended (or failed): a progress display can go. */

@@ -262,6 +262,7 @@ export async function sync(rt: Runtime, input: SyncInput): Promise<SyncResult> {
     });
   }
 
+  for (const text of result.warnings) rt.reporter.notify({ kind: 'warning', text });
   rt.reporter.notify({ kind: 'debug', text: `config file: ${steps.toString()}` });
   if (!result.dryRun) {
     const kept = result.plan.create.length + result.plan.update.length + result.plan.unchanged.length;

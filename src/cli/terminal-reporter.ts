@@ -5,7 +5,7 @@
  * itself.
  */
 import type { Notice, Runtime } from '../app/runtime.js';
-import { styleFor, useColor, type Io } from './io.js';
+import { styleFor, useColor, warn, type Io } from './io.js';
 import { progressLine } from './progress-line.js';
 
 /** A command's own handling of the notices it shows. */
@@ -22,6 +22,9 @@ export function cliRuntime(io: Io, handle?: NoticeHandler): Runtime {
         switch (notice.kind) {
           case 'debug':
             if (io.debug) io.stderr.write(`debug: ${notice.text}\n`);
+            return;
+          case 'warning':
+            warn(io, notice.text);
             return;
           case 'discovery': {
             const p = notice.progress;

@@ -5,7 +5,7 @@
  * `max_output_size` (10,240 bytes by default, `crates/chat-cli/src/cli/agent/hook.rs`), so we
  * compress and then truncate ourselves, and say how to look up what was left out.
  */
-import type { ProfileRecord } from './profile-record.js';
+import { byProfileName, type ProfileRecord } from './profile-record.js';
 import { signInCommand, type SessionState } from './sign-in.js';
 import { UNSAFE_CHARACTERS } from './untrusted-text.js';
 
@@ -241,16 +241,9 @@ export function renderContextParts(
   return { before, after };
 }
 
+/** Hand-made profiles first, then generated ones; by name within each. */
 const byProfile = (a: ProfileRecord, b: ProfileRecord) =>
-  a.generated === b.generated
-    ? a.profile < b.profile
-      ? -1
-      : a.profile > b.profile
-        ? 1
-        : 0
-    : a.generated
-      ? 1
-      : -1;
+  a.generated === b.generated ? byProfileName(a, b) : a.generated ? 1 : -1;
 
 function foldedBody(body: string[], sorted: readonly ProfileRecord[], budget: { left: number }): void {
   // Room for the line that says what was left out.

@@ -4,7 +4,7 @@
  * id and role (split into its parts: DBAReadOnly is dba, read, only), with the usual synonyms of
  * AWS landing zones, and every match says why.
  */
-import type { ProfileRecord } from './profile-record.js';
+import { byProfileName, type ProfileRecord } from './profile-record.js';
 
 /** Words that mean the same thing in account and role names. Each group is searched as one. */
 const SYNONYMS: readonly (readonly string[])[] = [
@@ -171,6 +171,6 @@ export function searchProfiles(profiles: readonly ProfileRecord[], query: string
     const total = score * coverage * coverage * (0.9 + 0.05 * (account + role));
     matches.push({ profile, score: Math.round(total * 100) / 100, why });
   }
-  matches.sort((a, b) => b.score - a.score || (a.profile.profile < b.profile.profile ? -1 : 1));
+  matches.sort((a, b) => b.score - a.score || byProfileName(a.profile, b.profile));
   return matches.slice(0, limit);
 }

@@ -137,25 +137,17 @@ describe('doctor', () => {
       agents.find(
         (f) => f.message.includes(`${name}.json`) || (name === 'loud' && f.message.includes('500')),
       );
-    expect(about('works')).toMatchObject({
-      severity: 'ok',
-      message: expect.stringMatching(/works from any folder \(8 bytes in \d+ ms\)/),
-    });
-    expect(about('fails')).toMatchObject({
-      severity: 'error',
-      message: expect.stringMatching(/fails \(exit 7\): broken context/),
-    });
+    expect(about('works')?.severity).toBe('ok');
+    expect(about('works')?.message).toMatch(/works from any folder \(8 bytes in \d+ ms\)/);
+    expect(about('fails')?.severity).toBe('error');
+    expect(about('fails')?.message).toMatch(/fails \(exit 7\): broken context/);
     expect(agents.find((f) => /prints 501 bytes, above its limit of 100/.test(f.message))?.severity).toBe(
       'warn',
     );
-    expect(about('bad')).toMatchObject({
-      severity: 'error',
-      message: expect.stringMatching(/is not valid JSON/),
-    });
-    expect(about('fifo')).toMatchObject({
-      severity: 'error',
-      message: expect.stringMatching(/cannot be read .*not a regular file/),
-    });
+    expect(about('bad')?.severity).toBe('error');
+    expect(about('bad')?.message).toMatch(/is not valid JSON/);
+    expect(about('fifo')?.severity).toBe('error');
+    expect(about('fifo')?.message).toMatch(/cannot be read .*not a regular file/);
     expect(about('gone')).toMatchObject({
       severity: 'error',
       fix: 'aws-org-profiles agent install --target kiro',

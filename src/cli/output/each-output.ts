@@ -3,7 +3,7 @@ import type { EachResult, RunResult } from '../../app/fan-out.js';
 import { fillPlaceholders } from '../../core/fan-out-rules.js';
 import { signInCommand } from '../../core/sign-in.js';
 import { escapeControls, jsonText } from '../../core/untrusted-text.js';
-import { printJson, styleFor, useColor, warn, type Io } from '../io.js';
+import { printJson, styleFor, useColor, type Io } from '../io.js';
 
 export type EachFormat = 'text' | 'json' | 'jsonl';
 
@@ -58,7 +58,6 @@ const FAILURES: Record<Exclude<NonNullable<RunResult['failure']>, 'auth'>, strin
 
 /** The result document of `--json`, and the summary on stderr. */
 export function printEachResult(io: Io, result: EachResult, format: EachFormat): void {
-  for (const w of result.warnings) warn(io, w);
   if (format === 'json') {
     printJson(io, { version: 1, command: result.command, summary: result.summary, results: result.runs });
   }

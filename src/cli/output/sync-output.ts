@@ -1,6 +1,6 @@
 /** How a sync result is shown: a readable summary, or one JSON document. */
 import type { SyncResult } from '../../app/sync.js';
-import { styleFor, tildify, useColor, warn, type Io } from '../io.js';
+import { styleFor, tildify, useColor, type Io } from '../io.js';
 
 const LIST_LIMIT = 100;
 
@@ -76,7 +76,6 @@ export function renderSyncText(io: Io, result: SyncResult, listAll: boolean): vo
   const { plan, run } = result;
   const s = styleFor(useColor(io, io.stdout));
   const out = (line: string) => io.stdout.write(`${line}\n`);
-  for (const warning of result.warnings) warn(io, warning);
 
   const assignments = [...run.discovery.roles.values()].reduce((n, roles) => n + roles.length, 0);
   const seconds = (run.durationMs / 1000).toFixed(1);
