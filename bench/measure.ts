@@ -59,13 +59,13 @@ export function cleanEnv(home: string, extra: Env = {}): Env {
 
 const HELPER = join(ROOT, 'bench', 'peak-rss.py');
 
-let python: string | null | undefined;
+let python: { readonly path: string; readonly version: string } | null | undefined;
 
 /**
  * The python3 interpreter itself (not a version manager's shim in front of it), once checked that it
  * can run the helper (posix_spawn, wait4, waitstatus_to_exitcode: Python 3.9), or null.
  */
-function interpreter(): string | null {
+function interpreter(): { readonly path: string; readonly version: string } | null {
   if (python !== undefined) return python;
   python = null;
   if (process.platform === 'win32' || !existsSync(HELPER)) return python;
@@ -75,21 +75,21 @@ function interpreter(): string | null {
       '-I',
       '-S',
       '-c',
-      'import os, sys; assert sys.version_info >= (3, 9) and hasattr(os, "posix_spawn") and hasattr(os, "wait4"); print(sys.executable)',
+      'import os, platform, sys; assert sys.version_info >= (3, 9) and hasattr(os, "posix_spawn") and hasattr(os, "wait4"); print(sys.executable); print(platform.python_version())',
     ],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
   );
-  const path = probe.status === 0 ? probe.stdout.trim() : '';
-  if (isAbsolute(path) && existsSync(path)) python = path;
+  const [path = '', version = ''] = probe.status === 0 ? probe.stdout.trim().split('\n') : [];
+  if (isAbsolute(path) && existsSync(path)) python = { path, version };
   return python;
 }
 
-/** How peak RSS is measured on this machine, for the report. */
+/** How wall time and peak RSS are measured on this machine, for the report. */
 export function rssMethod(): string {
   const py = interpreter();
   return py
-    ? `from outside the process: wait4's ru_maxrss, read by ${join('bench', 'peak-rss.py')} (${py})`
-    : 'not measured (no python3 with os.posix_spawn and os.wait4)';
+    ? `bench/peak-rss.py (Python ${py.version}) spawns each process and takes its wall time from the spawn to wait4's return, and its peak RSS from wait4's ru_maxrss`
+    : 'no python3 with os.posix_spawn and os.wait4, so wall time is taken by the benchmark process and peak RSS is not measured';
 }
 
 export interface Sample {
@@ -107,7 +107,7 @@ export function measure(args: readonly string[], env: Env, keep = false): Promis
   return new Promise((resolvePromise, reject) => {
     const started = process.hrtime.bigint();
     const child = py
-      ? spawn(py, ['-I', '-S', HELPER, JSON.stringify(env), process.execPath, ...args], {
+      ? spawn(py.path, ['-I', '-S', HELPER, JSON.stringify(env), process.execPath, ...args], {
           env,
           stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
         })

@@ -14,7 +14,7 @@
  * The hook path alternates bare `node -e 0` with the commands run by run, after a warm-up run of each.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BIN, binOf, ROOT, rssMethod, type Stats } from './measure.js';
 import { packageScenario, type PackageResult } from './package.js';
@@ -75,6 +75,8 @@ export interface BenchResults {
     readonly model: string;
     readonly memoryGiB: number;
     readonly node: string;
+    /** The 1-minute load average when the benchmark started and when it ended. */
+    readonly load: { readonly start: number; readonly end: number };
   };
   /** How wall time and peak RSS were measured. */
   readonly method: string;
@@ -217,7 +219,7 @@ function markdown(r: BenchResults): string {
     `${r.date}, aws-org-profiles ${r.tool}, Node ${r.machine.node}, ${r.machine.cpus} × ${r.machine.model}, ${r.machine.memoryGiB} GiB.`,
     `Everything runs against the emulator on 127.0.0.1. Realistic mode: ${REALISTIC.latencyMs} ms per call and a token bucket of ${REALISTIC.rate} requests/s, burst ${REALISTIC.burst}. Medians, with the range over the runs.`,
     '',
-    `Every measured process starts with only HOME and PATH in its environment (and AWS_ENDPOINT_URL_SSO for \`sync\`), nothing preloaded. Wall time and peak RSS: ${r.method}.`,
+    `Every measured process starts with only HOME and PATH in its environment (and AWS_ENDPOINT_URL_SSO for \`sync\`), nothing preloaded, and is measured from outside: ${r.method}. Load average (1 minute) at the start ${r.machine.load.start.toFixed(2)}, at the end ${r.machine.load.end.toFixed(2)} (the benchmark itself keeps about one CPU busy; much more means something else competed for the CPUs).`,
     '',
     '## Targets',
     '',
@@ -294,6 +296,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
         hookTarget: 10_000,
         each: 1000,
       };
+  const loadStart = loadavg()[0]!;
   const builds: Build[] = [{ label: 'this build', bin: BIN }];
   const compareDir = options.compare === undefined ? undefined : resolve(options.compare);
   if (compareDir !== undefined) {
@@ -346,6 +349,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
       model: cpu[0]?.model.trim() ?? 'unknown',
       memoryGiB: Math.round(totalmem() / 2 ** 30),
       node: process.version,
+      load: { start: loadStart, end: loadavg()[0]! },
     },
     method: rssMethod(),
     discovery,
