@@ -1,11 +1,21 @@
 /** The benchmark runs, on a tiny size. It measures; it does not judge (that is `npm run bench`). */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { alternate, binOf, cleanEnv, measure, ROOT, type Stats } from '../bench/measure.js';
 import { runBench, type BenchResults } from '../bench/run.js';
 import { eachSelection } from '../bench/scenarios.js';
+
+const scratch: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 const wellFormed = (s: Stats, runs: number) => {
   expect(s.runs).toBe(runs);
@@ -16,7 +26,7 @@ const wellFormed = (s: Stats, runs: number) => {
 
 describe('bench measuring', () => {
   it('gives a measured process only the environment it is handed, and preloads nothing', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'aop-bench-env-'));
+    const home = tempDir('aop-bench-env-');
     const script = join(home, 'show.cjs');
     writeFileSync(
       script,
@@ -42,7 +52,7 @@ describe('bench measuring', () => {
       bin: Record<string, string>;
     };
     expect(binOf(ROOT)).toBe(resolve(ROOT, pkg.bin['aws-org-profiles']!));
-    const other = mkdtempSync(join(tmpdir(), 'aop-bench-build-'));
+    const other = tempDir('aop-bench-build-');
     mkdirSync(join(other, 'dist'));
     writeFileSync(
       join(other, 'package.json'),
@@ -55,7 +65,7 @@ describe('bench measuring', () => {
 
 describe('npm run bench --smoke --compare', () => {
   it('runs every scenario, compares the build with itself, and writes latest.md and latest.json', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'aop-bench-smoke-'));
+    const out = tempDir('aop-bench-smoke-');
     const results = await runBench({ smoke: true, compare: ROOT, out, log: () => undefined });
     const written = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8')) as BenchResults;
     expect(written).toEqual(results);
