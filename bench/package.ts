@@ -1,8 +1,8 @@
 /**
- * The shipped form of the program: the bundle (dist/bin.js and dist/chunks/, no dependencies) against
+ * The shipped form of the program: the bundle (the `bin` of package.json and its chunks, no dependencies) against
  * the same code as the TypeScript compiler writes it, loading its dependencies from node_modules.
- * Both are measured the same way: what an install puts on disk, and how fast `context` and
- * `--version` start.
+ * Both are measured the same way, alternated, with a clean environment and nothing preloaded: what an
+ * install puts on disk, and how fast `context` and `--version` start.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { writeBigConfig } from '../test/support/big-config.js';
-import { BIN, measure, ROOT, stats, type Stats } from './measure.js';
+import { alternate, BIN, binOf, cleanEnv, ROOT, stats, type Stats } from './measure.js';
 import type { Log } from './scenarios.js';
 
 /** What the program needed at run time before it was bundled. */
@@ -95,11 +95,10 @@ const add = (a: Footprint, b: Footprint): Footprint => ({
   bytes: a.bytes + b.bytes,
 });
 
-async function timed(runs: number, args: string[], env: Record<string, string | undefined>) {
-  await measure(args, env);
-  const walls: number[] = [];
-  for (let i = 0; i < runs; i++) walls.push((await measure(args, env)).wallMs);
-  return stats(walls);
+/** The tsc output's program: the file its package.json names, or dist/bin.js, where tsc writes src/bin.ts. */
+function unbundledBin(dir: string): string {
+  const named = binOf(dir);
+  return existsSync(named) ? named : join(dir, 'dist', 'bin.js');
 }
 
 export async function packageScenario(profiles: number, runs: number, log: Log): Promise<PackageResult> {
@@ -129,22 +128,36 @@ export async function packageScenario(profiles: number, runs: number, log: Log):
     }
     const unbundledFiles = add(footprint(join(unbundled, 'dist')), deps);
 
-    const dir = mkdtempSync(join(scratch, 'home-'));
-    writeBigConfig(dir, profiles);
-    const env = { PATH: process.env.PATH, HOME: dir };
-    const variants: PackageVariant[] = [];
-    for (const [variant, bin, installed] of [
-      ['bundle', BIN, { files: tarball.files.length, bytes: tarball.unpackedSize }],
-      ['tsc + node_modules', join(unbundled, 'dist', 'bin.js'), unbundledFiles],
-    ] as const) {
-      const contextMs = await timed(runs, [bin, 'context'], env);
-      const versionMs = await timed(runs, [bin, '--version'], env);
-      variants.push({ variant, installed, contextMs, versionMs });
+    const variants = [
+      {
+        variant: 'bundle',
+        bin: BIN,
+        installed: { files: tarball.files.length, bytes: tarball.unpackedSize },
+      },
+      { variant: 'tsc + node_modules', bin: unbundledBin(unbundled), installed: unbundledFiles },
+    ] as const;
+    // Both variants alternated in one loop: `context` (from its cache after the warm-up run) and
+    // `--version`. Each has its own HOME with the same config, and so its own cache.
+    const samples = await alternate(
+      variants.flatMap((v) => {
+        const env = cleanEnv(mkdtempSync(join(scratch, 'home-')));
+        writeBigConfig(env.HOME!, profiles);
+        return [
+          { label: `${v.variant}: context`, args: [v.bin, 'context'], env },
+          { label: `${v.variant}: --version`, args: [v.bin, '--version'], env },
+        ];
+      }),
+      runs,
+    );
+    const results: PackageVariant[] = variants.map(({ variant, installed }, i) => {
+      const contextMs = stats(samples[2 * i]!.map((s) => s.wallMs));
+      const versionMs = stats(samples[2 * i + 1]!.map((s) => s.wallMs));
       log(
         `  ${variant}: ${installed.files} files, ${(installed.bytes / 1e6).toFixed(1)} MB installed; context ${contextMs.median.toFixed(1)} ms, --version ${versionMs.median.toFixed(1)} ms`,
       );
-    }
-    return { profiles, tarballBytes: tarball.size, variants };
+      return { variant, installed, contextMs, versionMs };
+    });
+    return { profiles, tarballBytes: tarball.size, variants: results };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
     rmSync(join(ROOT, 'bench', '.build', 'unbundled'), { recursive: true, force: true });

@@ -1,23 +1,34 @@
 /**
  * `npm run bench`: the speed and scale claims, measured against the emulator on loopback.
  * It prints and writes results; it asserts nothing (the machines are noisy). Options:
- *   --runs N     repetitions per scenario (default 3; 15 for the hook path)
- *   --quick      skip the 10,000-account realistic sync (about 25 minutes at 20 requests/s)
- *   --smoke      tiny sizes, one run: checks that the benchmark works
- *   --out DIR    where to write latest.md and latest.json (default bench/results)
+ *   --runs N        repetitions per scenario (default 3; 40 for the hook path, `each` and --compare)
+ *   --quick         skip the 10,000-account realistic sync (about 25 minutes at 20 requests/s)
+ *   --smoke         tiny sizes, one or two runs: checks that the benchmark works
+ *   --out DIR       where to write latest.md and latest.json (default bench/results)
+ *   --compare DIR   also measure another build of the program (a folder with package.json and dist/,
+ *                   as `node scripts/build.mjs --out DIR` makes it), alternated with this one and
+ *                   bare node in the same loop: `context` at the target size and `each`
+ *
+ * Every measured process starts with only HOME and PATH in its environment (and what its scenario
+ * needs), nothing preloaded; its wall time and peak RSS are taken from outside (bench/measure.ts).
+ * The hook path alternates bare `node -e 0` with the commands run by run, after a warm-up run of each.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { ROOT } from './measure.js';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { BIN, binOf, ROOT, rssMethod, type Stats } from './measure.js';
 import { packageScenario, type PackageResult } from './package.js';
 import {
-  baseline,
+  contextComparison,
   discoveryScenario,
+  eachScenario,
   hookScenario,
   REALISTIC,
   writeScenario,
+  type Build,
+  type ContextComparison,
   type DiscoveryResult,
+  type EachResult,
   type HookResult,
   type Log,
   type WriteResult,
@@ -28,11 +39,35 @@ export interface BenchOptions {
   readonly quick?: boolean;
   readonly smoke?: boolean;
   readonly out?: string;
+  /** Another build of the program to measure against this one. */
+  readonly compare?: string;
   readonly log?: Log;
 }
 
+/** One line of the table "this build vs compared build". */
+export interface CompareRow {
+  /** The command line after the program's name, and what it ran on. */
+  readonly command: string;
+  readonly detail: string;
+  readonly thisBuild: Stats;
+  readonly comparedBuild: Stats;
+  /** Each build's median ÷ bare node's median in the same loop (`context`); null for `each`. */
+  readonly toNode: { readonly thisBuild: number; readonly comparedBuild: number } | null;
+  /** This build's median ÷ the compared build's. */
+  readonly ratio: number;
+}
+
+export interface Comparison {
+  readonly dir: string;
+  readonly bin: string;
+  readonly runs: number;
+  /** Bare `node -e 0`, in the loop of the `context` rows. */
+  readonly baseline: Stats;
+  readonly rows: readonly CompareRow[];
+}
+
 export interface BenchResults {
-  readonly version: 1;
+  readonly version: 2;
   readonly tool: string;
   readonly date: string;
   readonly machine: {
@@ -40,9 +75,15 @@ export interface BenchResults {
     readonly model: string;
     readonly memoryGiB: number;
     readonly node: string;
+    /** The 1-minute load average when the benchmark started and when it ended. */
+    readonly load: { readonly start: number; readonly end: number };
   };
+  /** How wall time and peak RSS were measured. */
+  readonly method: string;
   readonly discovery: DiscoveryResult[];
   readonly hook: HookResult[];
+  readonly each: EachResult[];
+  readonly compare: Comparison | null;
   readonly write: WriteResult;
   readonly package: PackageResult;
   readonly targets: { readonly target: string; readonly measured: string; readonly met: boolean }[];
@@ -55,18 +96,26 @@ const fmt = (ms: number) =>
       ? `${(ms / 1000).toFixed(2)} s`
       : `${ms.toFixed(0)} ms`;
 const range = (s: { min: number; max: number }, f: (n: number) => string) => `${f(s.min)}–${f(s.max)}`;
+const mib = (s: Stats) => (Number.isNaN(s.median) ? 'not measured' : `${s.median.toFixed(0)} MiB`);
+const times = (n: number) => `${n.toFixed(2)}×`;
+
+/** The largest median ratio of the compared `each` rows: this build's time ÷ the compared build's. */
+const EACH_NO_SLOWER = 1.05;
+const CONTEXT_WITHIN = 1.15;
 
 function targets(
   d: DiscoveryResult[],
   hook: HookResult[],
   write: WriteResult,
+  compare: Comparison | null,
   sizes: { realistic: number; big: number; hook: number },
 ) {
   const realistic = d.find((r) => r.mode === 'realistic' && r.accounts === sizes.realistic);
   const unthrottled = d.find((r) => r.mode === 'unthrottled' && r.accounts === sizes.big);
   const context = hook.find((h) => h.command === 'context' && h.profiles === sizes.hook);
-  const peak = Math.max(...d.filter((r) => r.accounts === sizes.big).map((r) => r.rssMiB.max));
-  return [
+  const big = d.filter((r) => r.accounts === sizes.big);
+  const peak = Math.max(...big.map((r) => r.rssMiB.max).filter((n) => !Number.isNaN(n)));
+  const list = [
     {
       target: `realistic sync at ${sizes.realistic.toLocaleString('en-US')} accounts within 1.10× of the rate-limit bound, no failed run, ≤ 10% of requests answered 429`,
       measured: realistic
@@ -87,21 +136,79 @@ function targets(
     },
     {
       target: `peak RSS under 200 MB at ${sizes.big.toLocaleString('en-US')} accounts`,
-      measured: Number.isFinite(peak) ? `${peak.toFixed(0)} MiB` : 'not run',
+      measured: Number.isFinite(peak) ? `${peak.toFixed(0)} MiB` : big.length ? 'not measured' : 'not run',
       met: Number.isFinite(peak) && peak * 1.048576 < 200,
     },
     {
-      target: `context at ${sizes.hook.toLocaleString('en-US')} profiles within 1.5× of bare node start-up`,
+      target: `context at ${sizes.hook.toLocaleString('en-US')} profiles within ${CONTEXT_WITHIN}× of bare node start-up, measured with a clean environment and nothing preloaded, alternated`,
       measured: context
-        ? `${context.ratio.toFixed(2)}× (${fmt(context.wallMs.median)} vs ${fmt(context.baselineMs)})`
+        ? `${times(context.ratio)} (${fmt(context.wallMs.median)} vs ${fmt(context.baselineMs)}, medians of ${context.wallMs.runs} runs)`
         : 'not run',
-      met: !!context && context.ratio <= 1.5,
+      met: !!context && context.ratio <= CONTEXT_WITHIN,
     },
     {
       target: `a one-profile change in a ${(write.configBytes / 1e6).toFixed(1)} MB config under 200 ms of work beyond start-up`,
       measured: `${fmt(write.writeMs.median)} (range ${range(write.writeMs, fmt)}); bytes outside the profile ${write.outsideUnchanged ? 'unchanged' : 'CHANGED'}`,
       met: write.writeMs.max < 200 && write.outsideUnchanged && write.updated === 1,
     },
+  ];
+  if (compare) {
+    const each = compare.rows.filter((r) => r.toNode === null);
+    list.push({
+      target: `each no slower than the compared build (met when this build's median ÷ the compared build's is ≤ ${EACH_NO_SLOWER} for every each row)`,
+      measured: each
+        .map((r) => `${r.command.includes('--json') ? 'each --json' : 'each'} ${r.ratio.toFixed(3)}×`)
+        .join(', '),
+      met: each.length > 0 && each.every((r) => r.ratio <= EACH_NO_SLOWER),
+    });
+  }
+  return list;
+}
+
+/** The rows of "this build vs compared build": `context` from its loop, `each` from the each scenario. */
+function compareRows(context: ContextComparison, each: EachResult[]): CompareRow[] {
+  const rows: CompareRow[] = [];
+  const [mine, theirs] = context.builds;
+  if (mine && theirs) {
+    rows.push({
+      command: 'context',
+      detail: `at ${context.profiles.toLocaleString('en-US')} profiles, from its cache`,
+      thisBuild: mine.wallMs,
+      comparedBuild: theirs.wallMs,
+      toNode: { thisBuild: mine.ratio, comparedBuild: theirs.ratio },
+      ratio: mine.wallMs.median / theirs.wallMs.median,
+    });
+  }
+  for (const e of each.filter((r) => r.build === 'this build')) {
+    const other = each.find((r) => r.build === 'compared build' && r.command === e.command);
+    if (!other) continue;
+    rows.push({
+      command: e.command,
+      detail: `${e.selected} of ${e.profiles.toLocaleString('en-US')} profiles`,
+      thisBuild: e.wallMs,
+      comparedBuild: other.wallMs,
+      toNode: null,
+      ratio: e.wallMs.median / other.wallMs.median,
+    });
+  }
+  return rows;
+}
+
+function compareSection(c: Comparison): string[] {
+  const cell = (s: Stats, toNode?: number) =>
+    `${fmt(s.median)} (${range(s, fmt)})${toNode === undefined ? '' : `, ${times(toNode)} node -e 0`}`;
+  return [
+    '## This build vs compared build',
+    '',
+    `The compared build: \`${c.bin}\` (the \`bin\` of ${join(c.dir, 'package.json')}). Each build has its own HOME holding the same files; the rows run in turn in one loop, ${c.runs} times after a warm-up run of each, the \`context\` rows with bare \`node -e 0\`: ${cell(c.baseline)}. The ratio column is this build's median ÷ the compared build's.`,
+    '',
+    '| measurement | this build | compared build | ratio |',
+    '|---|---|---|---|',
+    ...c.rows.map(
+      (row) =>
+        `| \`${row.command}\` ${row.detail} | ${cell(row.thisBuild, row.toNode?.thisBuild)} | ${cell(row.comparedBuild, row.toNode?.comparedBuild)} | ${row.ratio.toFixed(3)}× |`,
+    ),
+    '',
   ];
 }
 
@@ -111,6 +218,8 @@ function markdown(r: BenchResults): string {
     '',
     `${r.date}, aws-org-profiles ${r.tool}, Node ${r.machine.node}, ${r.machine.cpus} × ${r.machine.model}, ${r.machine.memoryGiB} GiB.`,
     `Everything runs against the emulator on 127.0.0.1. Realistic mode: ${REALISTIC.latencyMs} ms per call and a token bucket of ${REALISTIC.rate} requests/s, burst ${REALISTIC.burst}. Medians, with the range over the runs.`,
+    '',
+    `Every measured process starts with only HOME and PATH in its environment (and AWS_ENDPOINT_URL_SSO for \`sync\`), nothing preloaded, and is measured from outside: ${r.method}. Load average (1 minute) at the start ${r.machine.load.start.toFixed(2)}, at the end ${r.machine.load.end.toFixed(2)} (the benchmark itself keeps about one CPU busy; much more means something else competed for the CPUs).`,
     '',
     '## Targets',
     '',
@@ -124,7 +233,7 @@ function markdown(r: BenchResults): string {
     '|---|---|---|---|---|---|---|---|---|---|',
     ...r.discovery.map(
       (d) =>
-        `| ${d.mode} | ${d.accounts.toLocaleString('en-US')} | ${d.profiles.toLocaleString('en-US')} | ${fmt(d.wallMs.median)} (${range(d.wallMs, fmt)}) | ${d.boundMs === null ? '—' : fmt(d.boundMs)} | ${d.ratio ? `${d.ratio.median.toFixed(3)}×` : '—'} | ${d.requests.median} | ${d.throttled.median} (${(d.throttledShare * 100).toFixed(1)}%) | ${d.rssMiB.median.toFixed(0)} MiB | ${d.failures} of ${d.wallMs.runs + d.failures} |`,
+        `| ${d.mode} | ${d.accounts.toLocaleString('en-US')} | ${d.profiles.toLocaleString('en-US')} | ${fmt(d.wallMs.median)} (${range(d.wallMs, fmt)}) | ${d.boundMs === null ? '—' : fmt(d.boundMs)} | ${d.ratio ? `${d.ratio.median.toFixed(3)}×` : '—'} | ${d.requests.median} | ${d.throttled.median} (${(d.throttledShare * 100).toFixed(1)}%) | ${mib(d.rssMiB)} | ${d.failures} of ${d.wallMs.runs + d.failures} |`,
     ),
     '',
     'The lower bound is (the fewest calls − the burst) ÷ the rate: one ListAccounts page per 100 accounts plus one ListAccountRoles call per account. Wall time includes starting node and loading the AWS SDK.',
@@ -135,11 +244,23 @@ function markdown(r: BenchResults): string {
     '|---|---|---|---|---|---|---|---|',
     ...r.hook.map(
       (h) =>
-        `| \`${h.command}\` | ${h.profiles.toLocaleString('en-US')} | ${(h.configBytes / 1e6).toFixed(1)} MB | ${fmt(h.wallMs.median)} (${range(h.wallMs, fmt)}) | ${fmt(h.baselineMs)} | ${h.ratio.toFixed(2)}× | ${h.outputBytes.toLocaleString('en-US')} B | ${h.rssMiB.median.toFixed(0)} MiB |`,
+        `| \`${h.command}\` | ${h.profiles.toLocaleString('en-US')} | ${(h.configBytes / 1e6).toFixed(1)} MB | ${fmt(h.wallMs.median)} (${range(h.wallMs, fmt)}) | ${fmt(h.baselineMs)} (${range(h.baseline, fmt)}) | ${times(h.ratio)} | ${h.outputBytes.toLocaleString('en-US')} B | ${mib(h.rssMiB)} |`,
     ),
     '',
-    '`context` reads its profile section from a cache keyed by the config file; `sync` refreshes it. The cold row is the first run after the config changed.',
+    `At each size, bare \`node -e 0\` and the three commands run in turn in one loop, ${r.hook[0]?.wallMs.runs ?? 0} times after a warm-up run of each; the ratio is the command's median over node's. \`context\` reads its profile section from a cache keyed by the config file; \`sync\` refreshes it. The cold row is the first run after the config changed.`,
     '',
+    '## `each`',
+    '',
+    `A config of ${(r.each[0]?.profiles ?? 0).toLocaleString('en-US')} generated profiles, signed in; the selection picks ${r.each[0]?.selected ?? 0} of them, and \`true\` runs once for each. Wall time of the whole command; peak RSS of the largest of it and its children.`,
+    '',
+    '| build | command | wall time | peak RSS |',
+    '|---|---|---|---|',
+    ...r.each.map(
+      (e) =>
+        `| ${e.build} | \`${e.command}\` | ${fmt(e.wallMs.median)} (${range(e.wallMs, fmt)}) | ${mib(e.rssMiB)} |`,
+    ),
+    '',
+    ...(r.compare ? compareSection(r.compare) : []),
     '## The shipped program: bundle or not',
     '',
     `The package as \`npm pack\` makes it (a ${(r.package.tarballBytes / 1e6).toFixed(2)} MB tarball, the program bundled, no dependencies) against the same code as tsc writes it, with its dependencies from node_modules. \`context\` at ${r.package.profiles.toLocaleString('en-US')} profiles, from its cache.`,
@@ -163,9 +284,9 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const smoke = options.smoke === true;
   const runs = options.runs ?? (smoke ? 1 : 3);
-  const hookRuns = options.runs ?? (smoke ? 2 : 15);
+  const hookRuns = options.runs ?? (smoke ? 2 : 40);
   const sizes = smoke
-    ? { discovery: [20], hook: [200], write: 300, realistic: 20, big: 20, hookTarget: 200 }
+    ? { discovery: [20], hook: [200], write: 300, realistic: 20, big: 20, hookTarget: 200, each: 200 }
     : {
         discovery: [100, 1000, 10_000],
         hook: [1000, 10_000, 50_000],
@@ -173,7 +294,16 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
         realistic: 1000,
         big: 10_000,
         hookTarget: 10_000,
+        each: 1000,
       };
+  const loadStart = loadavg()[0]!;
+  const builds: Build[] = [{ label: 'this build', bin: BIN }];
+  const compareDir = options.compare === undefined ? undefined : resolve(options.compare);
+  if (compareDir !== undefined) {
+    const bin = binOf(compareDir);
+    if (!existsSync(bin)) throw new Error(`${bin} does not exist: build ${compareDir} first`);
+    builds.push({ label: 'compared build', bin });
+  }
 
   // The CPU-bound scenarios first; the realistic ones mostly wait on the rate limit.
   const discovery: DiscoveryResult[] = [];
@@ -181,12 +311,24 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     log(`discovery: unthrottled, ${accounts} accounts`);
     discovery.push(await discoveryScenario('unthrottled', accounts, runs, log));
   }
-  log('hook path: node -e 0');
-  const base = await baseline(hookRuns);
   const hook: HookResult[] = [];
   for (const profiles of sizes.hook) {
-    log(`hook path: ${profiles} profiles`);
-    hook.push(...(await hookScenario(profiles, hookRuns, base, log)));
+    log(`hook path: ${profiles} profiles, alternated with node -e 0`);
+    hook.push(...(await hookScenario(profiles, hookRuns, log)));
+  }
+  log(`each: ${sizes.each} profiles${builds.length > 1 ? ', this build and the compared build' : ''}`);
+  const each = await eachScenario(sizes.each, hookRuns, builds, log);
+  let compare: Comparison | null = null;
+  if (compareDir !== undefined) {
+    log(`compare: context at ${sizes.hookTarget} profiles, this build, the compared build and node -e 0`);
+    const context = await contextComparison(sizes.hookTarget, hookRuns, builds, log);
+    compare = {
+      dir: compareDir,
+      bin: builds[1]!.bin,
+      runs: hookRuns,
+      baseline: context.baseline,
+      rows: compareRows(context, each),
+    };
   }
   log(`config write: ${sizes.write} profiles`);
   const write = await writeScenario(sizes.write, runs, log);
@@ -199,7 +341,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   }
   const cpu = cpus();
   const results: BenchResults = {
-    version: 1,
+    version: 2,
     tool: (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
     date: new Date().toISOString().slice(0, 10),
     machine: {
@@ -207,12 +349,16 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
       model: cpu[0]?.model.trim() ?? 'unknown',
       memoryGiB: Math.round(totalmem() / 2 ** 30),
       node: process.version,
+      load: { start: loadStart, end: loadavg()[0]! },
     },
+    method: rssMethod(),
     discovery,
     hook,
+    each,
+    compare,
     write,
     package: pkg,
-    targets: targets(discovery, hook, write, {
+    targets: targets(discovery, hook, write, compare, {
       realistic: sizes.realistic,
       big: sizes.big,
       hook: sizes.hookTarget,
@@ -235,9 +381,14 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   const args = process.argv.slice(2);
   const runsArg = argValue(args, '--runs');
   const outArg = argValue(args, '--out');
+  const compareArg = argValue(args, '--compare');
+  if (args.includes('--compare') && (!compareArg || compareArg.startsWith('--'))) {
+    throw new Error('--compare needs the folder of another build: --compare DIR');
+  }
   const results = await runBench({
     ...(runsArg ? { runs: Number(runsArg) } : {}),
     ...(outArg ? { out: outArg } : {}),
+    ...(compareArg ? { compare: compareArg } : {}),
     quick: args.includes('--quick'),
     smoke: args.includes('--smoke'),
   });

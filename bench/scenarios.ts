@@ -1,12 +1,25 @@
-/** The benchmark scenarios: discovery and sync, the agent hook path, and a one-profile config write. */
+/**
+ * The benchmark scenarios: discovery and sync, the agent hook path, `each`, a one-profile config write,
+ * and this build against another one.
+ */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Secret } from '../src/core/secret.js';
 import { generateOrganization, IdentityCenterEmulator, type Organization } from '../src/emulator/index.js';
 import { writeSessionToken } from '../src/sso/token-cache.js';
-import { writeBigConfig } from '../test/support/big-config.js';
-import { BIN, measure, stats, type Stats } from './measure.js';
+import { ROLES, writeBigConfig } from '../test/support/big-config.js';
+import {
+  alternate,
+  BIN,
+  cleanEnv,
+  measure,
+  stats,
+  type Env,
+  type Sample,
+  type Stats,
+  type Subject,
+} from './measure.js';
 
 const START_URL = 'https://d-0000000000.awsapps.com/start';
 const REGION = 'eu-central-1';
@@ -36,11 +49,8 @@ function signIn(dir: string, emulator: IdentityCenterEmulator): void {
   });
 }
 
-const envFor = (dir: string, emulator: IdentityCenterEmulator) => ({
-  PATH: process.env.PATH,
-  HOME: dir,
-  AWS_ENDPOINT_URL_SSO: emulator.url,
-});
+const envFor = (dir: string, emulator: IdentityCenterEmulator) =>
+  cleanEnv(dir, { AWS_ENDPOINT_URL_SSO: emulator.url });
 
 interface SyncJson {
   summary: { create: number; update: number; unchanged: number };
@@ -140,76 +150,220 @@ export interface HookResult {
   readonly profiles: number;
   readonly configBytes: number;
   readonly wallMs: Stats;
+  /** Bare `node -e 0`, alternated with this command in the same loop. */
+  readonly baseline: Stats;
   readonly baselineMs: number;
+  /** The median ÷ the baseline's median. */
   readonly ratio: number;
   readonly outputBytes: number;
   readonly rssMiB: Stats;
 }
 
-async function repeat(
-  runs: number,
-  run: () => Promise<{ wallMs: number; rssMiB: number; stdoutBytes: number }>,
-) {
-  const walls: number[] = [];
-  const rss: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < runs; i++) {
-    const s = await run();
-    walls.push(s.wallMs);
-    rss.push(s.rssMiB);
-    bytes = s.stdoutBytes;
-  }
-  return { wallMs: stats(walls), rssMiB: stats(rss), outputBytes: bytes };
-}
-
 /** Bare `node -e 0`: what every hook run pays before our code starts. */
-export async function baseline(runs: number): Promise<Stats> {
-  return (await repeat(runs, () => measure(['-e', '0'], { PATH: process.env.PATH }))).wallMs;
-}
+export const bareNode = (env: Env): Subject => ({ label: 'node -e 0', args: ['-e', '0'], env });
 
-/** `context` (from its cache, and cold after a config change) and `list --json` at N profiles. */
-export async function hookScenario(
-  profiles: number,
-  runs: number,
-  base: Stats,
-  log: Log,
-): Promise<HookResult[]> {
+const summary = (samples: readonly Sample[]) => ({
+  wallMs: stats(samples.map((s) => s.wallMs)),
+  rssMiB: stats(samples.map((s) => s.rssMiB)),
+  outputBytes: samples[samples.length - 1]?.stdoutBytes ?? 0,
+});
+
+/**
+ * `context` (from its cache, and cold after a config change) and `list --json` at N profiles, each
+ * alternated with bare `node -e 0` in one loop.
+ */
+export async function hookScenario(profiles: number, runs: number, log: Log): Promise<HookResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'aop-bench-hook-'));
   const config = writeBigConfig(dir, profiles);
   const configBytes = readFileSync(config).length;
-  const env = { PATH: process.env.PATH, HOME: dir };
-  const results: HookResult[] = [];
-  const record = (command: string, r: Awaited<ReturnType<typeof repeat>>) => {
-    results.push({
-      command,
-      profiles,
-      configBytes,
-      ...r,
-      baselineMs: base.median,
-      ratio: r.wallMs.median / base.median,
-    });
-    log(
-      `  ${command} at ${profiles} profiles: ${r.wallMs.median.toFixed(1)} ms (node -e 0: ${base.median.toFixed(1)} ms), ${r.outputBytes} bytes`,
-    );
-  };
-  try {
-    await measure([BIN, 'context'], env);
-    record('context', await repeat(runs, () => measure([BIN, 'context'], env)));
-    let tick = 0;
-    record(
-      'context (cold: config just changed)',
-      await repeat(runs, () => {
-        // A new mtime makes the cache stale, as any edit of the config would.
+  const env = cleanEnv(dir);
+  let tick = 0;
+  const subjects: Subject[] = [
+    bareNode(env),
+    { label: 'context', args: [BIN, 'context'], env },
+    {
+      label: 'context (cold: config just changed)',
+      args: [BIN, 'context'],
+      env,
+      // A new mtime makes the cache stale, as any edit of the config would; this run writes it anew,
+      // so the next `context` finds it fresh.
+      before: () => {
         const t = new Date(Date.now() + ++tick * 1000);
         utimesSync(config, t, t);
-        return measure([BIN, 'context'], env);
-      }),
-    );
-    record('list --json', await repeat(runs, () => measure([BIN, 'list', '--json'], env)));
+      },
+    },
+    { label: 'list --json', args: [BIN, 'list', '--json'], env },
+  ];
+  try {
+    const [base, ...measured] = await alternate(subjects, runs);
+    const baseline = stats(base!.map((s) => s.wallMs));
+    return measured.map((samples, i) => {
+      const r = summary(samples);
+      const command = subjects[i + 1]!.label;
+      log(
+        `  ${command} at ${profiles} profiles: ${r.wallMs.median.toFixed(1)} ms (node -e 0: ${baseline.median.toFixed(1)} ms), ${r.outputBytes} bytes`,
+      );
+      return {
+        command,
+        profiles,
+        configBytes,
+        ...r,
+        baseline,
+        baselineMs: baseline.median,
+        ratio: r.wallMs.median / baseline.median,
+      };
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return results;
+}
+
+/** A program to measure: this checkout's, or another build of it given to `--compare`. */
+export interface Build {
+  readonly label: 'this build' | 'compared build';
+  readonly bin: string;
+}
+
+/** A HOME for each build, with the same config (and sign-in), so that their caches stay apart. */
+function homes(builds: readonly Build[], prefix: string, fill: (home: string) => void): string[] {
+  return builds.map((b) => {
+    const dir = mkdtempSync(join(tmpdir(), `${prefix}${b.label.split(' ')[0]}-`));
+    fill(dir);
+    return dir;
+  });
+}
+
+export interface EachResult {
+  readonly build: Build['label'];
+  readonly command: string;
+  /** Profiles in the config, and how many the selection picks. */
+  readonly profiles: number;
+  readonly selected: number;
+  readonly wallMs: Stats;
+  readonly rssMiB: Stats;
+}
+
+/** What `each` runs: a selection of about a ninth of the generated profiles, and a program that does nothing. */
+export const EACH_ARGS = [
+  'each',
+  '--role',
+  'ReadOnlyAccess',
+  '--account',
+  '*prod*',
+  '--concurrency',
+  '8',
+] as const;
+const EACH_PROGRAM = ['--', 'true'] as const;
+
+/** The profiles of bigConfigText(profiles) that EACH_ARGS selects. */
+export function eachSelection(profiles: number): number {
+  const accounts = Math.ceil(profiles / ROLES.length);
+  // Account a is a prod one when a % 3 === 0; its ReadOnlyAccess profile exists when a + accounts < profiles.
+  let n = 0;
+  for (let a = 0; a < accounts; a += 3) if (accounts + a < profiles) n++;
+  return n;
+}
+
+/**
+ * `each … -- true` and `each --json … -- true` over a config of N generated profiles, signed in,
+ * for every build, alternated in one loop.
+ */
+export async function eachScenario(
+  profiles: number,
+  runs: number,
+  builds: readonly Build[],
+  log: Log,
+): Promise<EachResult[]> {
+  const selected = eachSelection(profiles);
+  const dirs = homes(builds, 'aop-bench-each-', (dir) => {
+    writeBigConfig(dir, profiles);
+    const expiresAt = new Date(Date.now() + 8 * 3600_000);
+    writeSessionToken({ HOME: dir }, 'myorg', {
+      accessToken: new Secret('bench-token'),
+      expiresAt,
+      startUrl: START_URL,
+      region: REGION,
+    });
+  });
+  const checkJson = (sample: Sample) => {
+    const out = JSON.parse(sample.stdout) as { summary: { succeeded: number; failed: number } };
+    if (out.summary.succeeded !== selected || out.summary.failed !== 0) {
+      throw new Error(`each --json: ${out.summary.succeeded} of ${selected} runs succeeded`);
+    }
+  };
+  const subjects: (Subject & { build: Build['label']; command: string })[] = [];
+  for (const json of [false, true]) {
+    for (const [i, build] of builds.entries()) {
+      const args = [...EACH_ARGS, ...(json ? ['--json'] : []), ...EACH_PROGRAM];
+      const command = args.join(' ').replace('*prod*', "'*prod*'");
+      subjects.push({
+        label: `${build.label}: ${command}`,
+        build: build.label,
+        command,
+        args: [build.bin, ...args],
+        env: cleanEnv(dirs[i]!),
+        ...(json ? { check: checkJson } : {}),
+      });
+    }
+  }
+  try {
+    const samples = await alternate(subjects, runs);
+    return subjects.map((subject, i) => {
+      const { wallMs, rssMiB } = summary(samples[i]!);
+      log(
+        `  ${subject.label} (${selected} of ${profiles} profiles): ${wallMs.median.toFixed(0)} ms, ${rssMiB.median.toFixed(0)} MiB`,
+      );
+      return { build: subject.build, command: subject.command, profiles, selected, wallMs, rssMiB };
+    });
+  } finally {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface ContextComparison {
+  readonly profiles: number;
+  readonly baseline: Stats;
+  readonly builds: readonly {
+    readonly build: Build['label'];
+    readonly wallMs: Stats;
+    /** The median ÷ bare node's median. */
+    readonly ratio: number;
+    readonly rssMiB: Stats;
+  }[];
+}
+
+/**
+ * `context` at N profiles, from its cache, for every build, alternated with bare `node -e 0` in one
+ * loop. Each build has its own HOME with the same config, so neither invalidates the other's cache;
+ * the warm-up run fills it.
+ */
+export async function contextComparison(
+  profiles: number,
+  runs: number,
+  builds: readonly Build[],
+  log: Log,
+): Promise<ContextComparison> {
+  const dirs = homes(builds, 'aop-bench-context-', (dir) => writeBigConfig(dir, profiles));
+  try {
+    const [base, ...measured] = await alternate(
+      [
+        bareNode(cleanEnv(dirs[0]!)),
+        ...builds.map((b, i) => ({ label: b.label, args: [b.bin, 'context'], env: cleanEnv(dirs[i]!) })),
+      ],
+      runs,
+    );
+    const baseline = stats(base!.map((s) => s.wallMs));
+    const rows = builds.map((b, i) => {
+      const { wallMs, rssMiB } = summary(measured[i]!);
+      log(
+        `  context at ${profiles} profiles, ${b.label}: ${wallMs.median.toFixed(1)} ms (node -e 0: ${baseline.median.toFixed(1)} ms)`,
+      );
+      return { build: b.label, wallMs, ratio: wallMs.median / baseline.median, rssMiB };
+    });
+    return { profiles, baseline, builds: rows };
+  } finally {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export interface WriteResult {
