@@ -6,8 +6,10 @@ import { fileURLToPath } from 'node:url';
 export const BIN = fileURLToPath(new URL('../../dist/bin.cjs', import.meta.url));
 const BLOCK_NETWORK = fileURLToPath(new URL('./block-network.mjs', import.meta.url));
 
-if (!existsSync(BIN))
-  throw new Error(`${BIN} is missing: run \`npm run build\` before the tests (npm test does).`);
+/** The built program must be there: e2e tests run it (`npm test` and `npm run test:e2e` build first). */
+function assertBuilt(): void {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` before the e2e tests.`);
+}
 
 export interface CliResult {
   code: number;
@@ -34,6 +36,7 @@ export function cleanEnv(extra: Record<string, string | undefined>): Record<stri
 }
 
 export function runCli(args: readonly string[], options: CliOptions): Promise<CliResult> {
+  assertBuilt();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: options.env,
