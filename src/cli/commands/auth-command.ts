@@ -1,15 +1,8 @@
 /** `login` and `logout`: the sign-in to an sso-session, without the AWS CLI. */
 import type { Command } from '@commander-js/extra-typings';
 import type { CliContext } from '../cli-context.js';
-import { printJson, tildify } from '../io.js';
+import { printLogin, printLogout } from '../output/auth-output.js';
 import { cliRuntime } from '../terminal-reporter.js';
-
-const SIGN_OUTS = {
-  'signed-out': 'signed out of the portal',
-  'already-expired': 'the token had already expired',
-  'no-token': 'no token was cached',
-  failed: 'the portal did not confirm the sign-out',
-} as const;
 
 export function registerAuth(program: Command, { io, setExit }: CliContext): void {
   program
@@ -35,18 +28,7 @@ export function registerAuth(program: Command, { io, setExit }: CliContext): voi
         useDeviceCode: o.useDeviceCode,
         openBrowser: o.browser,
       });
-      if (o.json) {
-        printJson(io, {
-          version: 1,
-          ssoSession: result.session,
-          expiresAt: result.expiresAt.toISOString(),
-          tokenCache: result.tokenCache,
-        });
-      } else {
-        io.stdout.write(
-          `Signed in to sso-session ${result.session} until ${result.expiresAt.toISOString()} (token cached in ${tildify(io, result.tokenCache)}).\n`,
-        );
-      }
+      printLogin(io, result, o.json === true);
       setExit(0);
     });
 
@@ -57,20 +39,7 @@ export function registerAuth(program: Command, { io, setExit }: CliContext): voi
     .option('--json', 'print one JSON document')
     .action(async (o) => {
       const { logout } = await import('../../app/login.js');
-      const result = await logout(cliRuntime(io), { ssoSession: o.ssoSession });
-      if (o.json) {
-        printJson(io, {
-          version: 1,
-          ssoSession: result.session,
-          portal: result.portal,
-          removed: result.removed,
-        });
-      } else {
-        const removed = result.removed.map((p) => tildify(io, p)).join(', ');
-        io.stdout.write(
-          `sso-session ${result.session}: ${SIGN_OUTS[result.portal]}; ${removed ? `removed ${removed}` : 'nothing to remove'}.\n`,
-        );
-      }
+      printLogout(io, await logout(cliRuntime(io), { ssoSession: o.ssoSession }), o.json === true);
       setExit(0);
     });
 }

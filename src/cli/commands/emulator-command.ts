@@ -1,10 +1,9 @@
 /** `emulator` and `demo`: the Identity Center emulator, and the whole flow run on it. */
 import { Option, type Command } from '@commander-js/extra-typings';
-import { shellQuote } from '../../core/shell.js';
 import { FAULT_MODES, parseFaultSpec, type FaultRule } from '../../app/emulator.js';
 import { ArgumentError, decimal, integer } from '../args.js';
 import type { CliContext } from '../cli-context.js';
-import { printJson, styleFor, tildify, useColor } from '../io.js';
+import { demoPrinter, printDemoEnd, printEmulator } from '../output/emulator-output.js';
 import { cliRuntime } from '../terminal-reporter.js';
 
 const faults = (value: string, previous: FaultRule[] = []): FaultRule[] => {
@@ -81,35 +80,13 @@ export function registerEmulator(program: Command, { io, setExit }: CliContext):
         },
         signIn: o.signIn,
       });
-      const { emulator, org, env, signedIn } = running;
-      if (o.json) {
-        printJson(io, {
-          version: 1,
-          url: emulator.url,
-          accounts: org.accounts.length,
-          env,
-          ...(signedIn
-            ? { ssoSession: signedIn.session, configFile: signedIn.configFile, tokenFile: signedIn.tokenFile }
-            : {}),
-        });
-      } else {
-        for (const [k, v] of Object.entries(env)) io.stdout.write(`export ${k}=${v}\n`);
-        io.stderr.write(
-          `Identity Center emulator on ${emulator.url} with ${org.accounts.length} accounts.\n`,
-        );
-        if (signedIn) {
-          io.stderr.write(
-            `Signed in as sso-session ${signedIn.session}: ${tildify(io, signedIn.configFile)}, token in ${tildify(io, signedIn.tokenFile)}.\n`,
-          );
-        }
-        io.stderr.write('Press Ctrl-C to stop.\n');
-      }
+      printEmulator(io, running, o.json === true);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
-      const stats = emulator.stats();
-      await emulator.stop();
+      const stats = running.emulator.stats();
+      await running.emulator.stop();
       io.stderr.write(
         `Served ${stats.totalRequests} requests (${stats.throttled} throttled, ${stats.faults} faults).\n`,
       );
@@ -127,37 +104,9 @@ export function registerEmulator(program: Command, { io, setExit }: CliContext):
     .option('--keep', 'keep the throwaway HOME and print its path')
     .action(async (o) => {
       const { demo } = await import('../../app/demo.js');
-      const style = styleFor(useColor(io, io.stdout));
-      const rt = cliRuntime(io, (notice) => {
-        if (notice.kind !== 'demo') return;
-        const e = notice.event;
-        if (e.step === 'start') {
-          io.stdout.write(
-            `${style.bold('aws-org-profiles demo')}: an emulated IAM Identity Center on ${e.url} with ` +
-              `${e.accounts} accounts (pages of 10, 50 requests/s, 5% injected faults).\n` +
-              `HOME=${e.home} holds a config with your own settings and a signed-in [sso-session myorg].\n`,
-          );
-        } else if (e.step === 'command') {
-          io.stdout.write(
-            `\n${style.bold(`# ${e.title}`)}\n${style.cyan(`$ ${e.command.map(shellQuote).join(' ')}`)}\n`,
-          );
-        } else if (e.step === 'output') {
-          (e.stream === 'stdout' ? io.stdout : io.stderr).write(e.text);
-        } else {
-          io.stdout.write(
-            `\n${style.bold('# The start of ~/.aws/config: your settings first, untouched')}\n`,
-          );
-          io.stdout.write(`${e.lines.join('\n')}\n…\n`);
-        }
-      });
+      const rt = cliRuntime(io, demoPrinter(io));
       const result = await demo(rt, { accounts: o.accounts, keep: o.keep });
-      if (result.code === 0) {
-        io.stdout.write(
-          `\n${style.bold('Done.')} The emulator answered ${result.requests} requests, ` +
-            `${result.throttled} of them throttled and ${result.faults} failed on purpose; every run survived them.\n`,
-        );
-      }
-      if (result.home) io.stdout.write(`The demo HOME is kept at ${result.home}\n`);
+      printDemoEnd(io, result);
       setExit(result.code);
     });
 }
