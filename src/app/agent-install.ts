@@ -54,6 +54,8 @@ export interface AgentChange {
   readonly reason?: string;
   /** What changes (or would change) in the file, as `+`/`-` lines with context. */
   readonly diff?: readonly string[];
+  /** For Claude Code: the change is to our hook in the user's settings file, which stays. */
+  readonly hookOnly?: boolean;
 }
 
 export interface AgentResult {
@@ -193,7 +195,7 @@ function uninstallOne(
     const next = json(settings);
     if (!input.dryRun) writeHostFile(path, next);
     delete entries[path];
-    return { target, path, action: 'removed', diff: lineDiff(current, next) };
+    return { target, path, action: 'removed', diff: lineDiff(current, next), hookOnly: true };
   }
   if (!entry && !named) return undefined;
   if (entry?.sha256 !== sha256(current) && !input.force) {

@@ -22,10 +22,11 @@ import {
 import { byProfileName, type ProfileRecord } from '../core/profile-record.js';
 import { redactSecrets } from '../core/redaction.js';
 import { selectProfiles, type ProfileSelection } from '../core/select.js';
+import { didYouMean } from '../core/suggest.js';
 import { withScratchDir } from '../files/scratch.js';
 import { assertSignedIn } from '../sso/sign-in-state.js';
 import { cachedTokenSecrets } from '../sso/token-cache.js';
-import { defaultParallelRuns, startChild, type RunningChild } from '../system/children.js';
+import { canRun, defaultParallelRuns, startChild, type RunningChild } from '../system/children.js';
 import type { RunResult, Runtime } from './runtime.js';
 
 export type { RunResult } from './runtime.js';
@@ -167,6 +168,36 @@ async function runAcross(
   return { runs, stopped };
 }
 
+/**
+ * The profiles a fan-out runs in: those the selection matches that can get credentials (a profile
+ * such as a bare `[default]` with only a region cannot, and would only fail), in name order. A role
+ * asked for that no profile has is a warning with its near misses, or, when nothing is left to run,
+ * a usage error, as it is for `sync`.
+ */
+function runnableProfiles(
+  catalog: Catalog,
+  selection: ProfileSelection,
+): { selected: ProfileRecord[]; warnings: string[] } {
+  const matched = selectProfiles(catalog.profiles, selection);
+  const selected = matched.filter((p) => p.source !== 'none').sort(byProfileName);
+  const roles = catalog.profiles.flatMap((p) => (p.role === null ? [] : [p.role]));
+  const known = new Set(roles.map((r) => r.toLowerCase()));
+  const warnings = (selection.role ?? [])
+    .filter((role) => !known.has(role.toLowerCase()))
+    .map((role) => `no profile has role ${role}.${didYouMean(role, roles)}`);
+  if (selected.length > 0) return { selected, warnings };
+  if (matched.length > 0) {
+    throw usageError(
+      `${matched.length} profile${matched.length === 1 ? ' matches' : 's match'} the selection, but none can get credentials (no sso_session, sso_start_url, role_arn, credential_process or keys).`,
+      'See them with: aws-org-profiles list',
+    );
+  }
+  throw usageError(
+    [...warnings, 'no profile matches the selection'].join('; '),
+    'See them with: aws-org-profiles list',
+  );
+}
+
 const usedSessions = (selected: readonly ProfileRecord[]) =>
   new Set(selected.flatMap((p) => (p.ssoSession === null ? [] : [p.ssoSession])));
 
@@ -217,10 +248,16 @@ export async function each(
       'Put it after --, e.g. aws-org-profiles each --role ReadOnlyAccess -- aws sts get-caller-identity',
     );
   }
-  const selected = selectProfiles(catalog.profiles, input).sort(byProfileName);
-  if (selected.length === 0)
-    throw usageError('no profile matches the selection', 'See them with: aws-org-profiles list');
-  const base = { command, selected, dryRun: input.dryRun === true, warnings: [] as string[] };
+  const { selected, warnings } = runnableProfiles(catalog, input);
+  for (const text of warnings) rt.reporter.notify({ kind: 'warning', text });
+  const program = command[0]!;
+  if (!/\{\w+\}/.test(program) && !canRun(program, rt.env)) {
+    throw usageError(
+      `cannot run ${JSON.stringify(program)}: no such program${program.includes('/') ? '' : ' on PATH'}, or it is not executable.`,
+      'Nothing was run.',
+    );
+  }
+  const base = { command, selected, dryRun: input.dryRun === true, warnings };
   if (input.dryRun) {
     return {
       ...base,
@@ -313,8 +350,7 @@ export async function runAcrossProfiles(
   input: RunAcrossInput,
 ): Promise<RunAcrossResult> {
   const command = checkAwsCliRead(input.args, readAliasNames(rt.env));
-  const selected = selectProfiles(catalog.profiles, input.selection).sort(byProfileName);
-  if (selected.length === 0) throw usageError('no profile matches the selection');
+  const { selected } = runnableProfiles(catalog, input.selection);
   if (selected.length > input.maxProfiles) {
     throw new AppError(
       'USAGE',

@@ -12,6 +12,7 @@ import { usageError } from '../core/errors.js';
 import { accountPredicate } from '../core/filters.js';
 import type { Account, Discovery, SsoSession } from '../core/model.js';
 import { compileTemplate, DEFAULT_TEMPLATE } from '../core/naming.js';
+import { didYouMean } from '../core/suggest.js';
 import {
   planSync,
   pruneNeedsConfirmation,
@@ -74,19 +75,20 @@ export interface SyncResult {
 // Partitions have 2 to 4 letters: us-east-1, cn-north-1, eusc-de-east-1.
 const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 
-/** Requested roles that no account in scope has, with the near misses that do exist. */
+/** Requested roles that no account in scope has, each with its near misses among the roles that exist. */
 function missingRoles(requested: readonly string[] | undefined, discovery: Discovery): string[] {
   if (!requested || requested.length === 0) return [];
   const found = new Set<string>();
   for (const roles of discovery.roles.values()) for (const role of roles) found.add(role);
+  const known = [...found].sort();
+  const some = known.slice(0, 10).join(', ');
   return requested
     .filter((role) => !found.has(role))
     .map((role) => {
-      const near = [...found].filter((f) => f.toLowerCase() === role.toLowerCase());
-      const known = [...found].sort().slice(0, 10).join(', ');
-      return near.length > 0
-        ? `no account has role ${role}; did you mean ${near.join(' or ')}?`
-        : `no account in scope has role ${role}${known ? ` (roles found: ${known}${found.size > 10 ? ', …' : ''})` : ''}`;
+      const near = didYouMean(role, known);
+      return near
+        ? `no account in scope has role ${role}.${near}`
+        : `no account in scope has role ${role}${some ? ` (roles found: ${some}${known.length > 10 ? ', …' : ''})` : ''}.`;
     });
 }
 
@@ -206,13 +208,12 @@ export async function sync(rt: Runtime, input: SyncInput): Promise<SyncResult> {
     ...(input.credentialProcess ? { credentialProcess: ownCredentialProcess } : {}),
     ownCredentialProcess,
   });
-  const base = {
-    session: session.name,
-    region,
-    run,
-    dryRun: input.dryRun === true,
-    warnings: missingRoles(roles, run.discovery),
-  };
+  const missing = missingRoles(roles, run.discovery);
+  // Not one of the roles asked for exists: a typo, as `each` and `list` treat a role that matches nothing.
+  if (roles && missing.length === roles.length) {
+    throw usageError(missing.join(' '), 'Nothing was written.');
+  }
+  const base = { session: session.name, region, run, dryRun: input.dryRun === true, warnings: missing };
 
   let result: SyncResult;
   let written: KnownConfig | undefined;

@@ -83,6 +83,13 @@ export async function main(
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
         return ExitCode.Success;
+      // `each --role R aws sts get-caller-identity --output json` without `--`: the command's own
+      // options read as options of each.
+      if (error.code === 'commander.unknownOption' && argv[0] === 'each' && !argv.includes('--')) {
+        io.stderr.write(
+          'Put the command to run after --, e.g. aws-org-profiles each --role ReadOnlyAccess -- aws sts get-caller-identity\n',
+        );
+      }
       return error.exitCode === 0 ? ExitCode.Success : ExitCode.Usage;
     }
     return reportError(io, error);

@@ -4,7 +4,9 @@
  * group and still holds its pipes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { delimiter, join } from 'node:path';
 
 /** How long a child has between SIGTERM and SIGKILL. */
 export const STOP_GRACE_MS = 2000;
@@ -112,4 +114,21 @@ export function startChild(command: string, args: readonly string[], options: Ch
 /** Enough runs at a time to keep 2 to 8 cores busy with AWS CLI processes, which mostly wait. */
 export function defaultParallelRuns(): number {
   return Math.min(16, Math.max(4, availableParallelism() * 2));
+}
+
+/**
+ * Whether `program` can be started: a path to an executable file, or a name found on `PATH` as the
+ * system would find it. Checked once before a fan-out, rather than failing the same way per run.
+ */
+export function canRun(program: string, env: Readonly<Record<string, string | undefined>>): boolean {
+  const executable = (path: string) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (program.includes('/')) return executable(program);
+  return (env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && executable(join(dir, program)));
 }

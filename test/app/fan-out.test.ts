@@ -20,7 +20,7 @@ let home: string;
 const pidFiles: string[] = [];
 
 function config(profiles: number): string {
-  let text = `[sso-session myorg]\nsso_start_url = ${START_URL}\nsso_region = eu-west-1\n`;
+  let text = `[default]\nregion = eu-west-1\n\n[sso-session myorg]\nsso_start_url = ${START_URL}\nsso_region = eu-west-1\n`;
   for (let i = 0; i < profiles; i++) {
     text += `\n[profile p${i}]\nsso_session = myorg\nsso_account_id = ${String(111111111111 + i)}\nsso_role_name = R\nsso_account_name = acct ${i}\n`;
   }
@@ -80,6 +80,45 @@ describe('each', () => {
     expect(r.notices.filter((n) => n.kind === 'run')).toHaveLength(6);
     expect(r.notices[0]).toEqual({ kind: 'runs-start', profiles: ['p0', 'p1', 'p2', 'p3', 'p4', 'p5'] });
     expect(eachExitCode(result)).toBe(0);
+  });
+
+  it('runs only in profiles that can get credentials, and says so when none of the selected can', async () => {
+    const r = rt();
+    const all = await each(r, loadProfiles(r.env), { command: [node, '-e', '0'], dryRun: true });
+    expect(all.selected.map((p) => p.profile)).not.toContain('default');
+    await expect(
+      each(r, loadProfiles(r.env), { command: [node, '-e', '0'], profileMatch: ['default'] }),
+    ).rejects.toThrow('1 profile matches the selection, but none can get credentials');
+  });
+
+  it('suggests the role meant by a typo, warning when others match and failing when none does', async () => {
+    const r = rt();
+    const some = await each(r, loadProfiles(r.env), {
+      command: [node, '-e', '0'],
+      role: ['R', 'Rr'],
+      dryRun: true,
+    });
+    expect(some.warnings).toEqual(['no profile has role Rr. Did you mean R?']);
+    expect(r.notices).toContainEqual({ kind: 'warning', text: 'no profile has role Rr. Did you mean R?' });
+    const none = await each(r, loadProfiles(r.env), { command: [node, '-e', '0'], role: ['Rr'] }).catch(
+      (e: unknown) => e,
+    );
+    expect(none).toMatchObject({
+      exitCode: 2,
+      message: 'no profile has role Rr. Did you mean R?; no profile matches the selection',
+    });
+  });
+
+  it('checks once that the program exists, before running anything', async () => {
+    const r = rt();
+    const error = await each(r, loadProfiles(r.env), {
+      command: ['awz', 'sts', 'get-caller-identity'],
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      exitCode: 2,
+      message: 'cannot run "awz": no such program on PATH, or it is not executable.',
+    });
+    expect(r.notices.filter((n) => n.kind === 'run' || n.kind === 'runs-start')).toEqual([]);
   });
 
   it('classifies failures, and exits 1 when any run failed', async () => {

@@ -70,17 +70,33 @@ describe('sync', () => {
     expect(result.run.stats.requests).toBe(result.run.discovery.accounts.length + 1);
   });
 
-  it('warns about a role no account has, with the near miss', async () => {
-    const { rt } = await setUp({ accounts: [account('111111111111', 'Workload', ['DBAReadOnly'])] });
-    const result = await sync(rt, { roles: ['DBAReadonly', 'Nope'] });
+  it('warns about a role no account has, with the near miss by case or by a typo', async () => {
+    const { rt } = await setUp({
+      accounts: [account('111111111111', 'Workload', ['DBAReadOnly', 'ReadOnlyAccess'])],
+    });
+    const result = await sync(rt, { roles: ['DBAReadOnly', 'DBAReadonly', 'ReadOnlyAcess', 'Nope'] });
     expect(result.warnings).toEqual([
-      'no account has role DBAReadonly; did you mean DBAReadOnly?',
-      'no account in scope has role Nope (roles found: DBAReadOnly)',
+      'no account in scope has role DBAReadonly. Did you mean DBAReadOnly?',
+      'no account in scope has role ReadOnlyAcess. Did you mean ReadOnlyAccess?',
+      'no account in scope has role Nope (roles found: DBAReadOnly, ReadOnlyAccess).',
     ]);
     expect(rt.notices.filter((n) => n.kind === 'warning')).toEqual(
       result.warnings.map((text) => ({ kind: 'warning', text })),
     );
-    expect(result.written).toBe(false);
+    expect(result.written).toBe(true);
+  });
+
+  it('is a usage error, writing nothing, when no role asked for exists, as each and list treat it', async () => {
+    const { w, rt } = await setUp({ accounts: [account('111111111111', 'Workload', ['ReadOnlyAccess'])] });
+    const before = w.config();
+    const error = (await sync(rt, { roles: ['ReadOnlyAcess'] }).catch((e: unknown) => e)) as AppError;
+    expect(error).toBeInstanceOf(AppError);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe('no account in scope has role ReadOnlyAcess. Did you mean ReadOnlyAccess?');
+    expect(w.config()).toBe(before);
+    await expect(sync(rt, { roles: ['ReadOnlyAcess'], dryRun: true })).rejects.toThrow(
+      'Did you mean ReadOnlyAccess?',
+    );
   });
 
   it('refuses a prune of most profiles without yes, writing nothing; with yes it prunes', async () => {

@@ -170,7 +170,9 @@ describe('agent install', () => {
     expect(merged.hooks.SessionStart[0]).toEqual(mine.hooks.SessionStart[0]);
     const removed = await cli(dir, ['uninstall']);
     expect(removed.code).toBe(0);
-    expect(removed.stdout).toContain('Claude Code: removed ~/.claude/settings.json');
+    expect(removed.stdout).toContain(
+      'Claude Code: removed the SessionStart hook from ~/.claude/settings.json',
+    );
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(mine);
   });
 
@@ -182,6 +184,8 @@ describe('agent install', () => {
     writeFileSync(q, readFileSync(q, 'utf8').replace('"fs_write",', ''));
     const result = await cli(dir, ['uninstall']);
     expect(result.code).toBe(1);
+    expect(result.stderr).toContain('1 file was left alone. Run again with --force to remove it.');
+    expect(result.stderr).not.toContain('diff');
     expect(existsSync(kiro)).toBe(false);
     expect(existsSync(q)).toBe(true);
     expect((await cli(dir, ['uninstall', '--force', '--target', 'amazonq'])).code).toBe(0);

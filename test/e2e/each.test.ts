@@ -165,6 +165,23 @@ describe('each', () => {
     for (const pid of readdirSync(dir).map(Number)) expect(() => process.kill(pid, 0)).toThrow();
   });
 
+  it('says to put the command after -- when its options are read as those of each', async () => {
+    const result = await world.cli(
+      'each',
+      '--role',
+      'AdministratorAccess',
+      'aws',
+      'sts',
+      'get-caller-identity',
+      '--output',
+      'json',
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option '--output'");
+    expect(result.stderr).toContain('Put the command to run after --, e.g. aws-org-profiles each');
+    expect(result.stdout).toBe('');
+  });
+
   it('asks for --yes before a command that looks like a change on several profiles, and previews with --dry-run', async () => {
     const half = await world.cli('each', '--concurrency', '0.5', '--', 'true');
     expect(half.code).toBe(2);
@@ -215,7 +232,9 @@ describe('each', () => {
     const config = join(home, 'config');
     writeFileSync(
       config,
-      '[profile bad]\nsso_account_name = nul%00name\n\n[profile esc]\nsso_account_name = Esc%1B[2J\n\n[profile good]\nsso_account_name = fine\n',
+      // Profiles that can get credentials, and so are run: each has a credential_process.
+      '[profile bad]\nsso_account_name = nul%00name\ncredential_process = true\n\n[profile esc]\nsso_account_name = Esc%1B[2J\ncredential_process = true\n\n' +
+        '[profile good]\nsso_account_name = fine\ncredential_process = true\n',
     );
     const env = cleanEnv({ HOME: home, AWS_CONFIG_FILE: config });
     const result = await runCli(['each', '--json', '--', node, '-e', ECHO, '{accountName}'], { env });
@@ -240,7 +259,10 @@ describe('each', () => {
   it('shows profile names from the config with their control characters escaped, in text and --jsonl', async () => {
     const home = mkdtempSync(join(tmpdir(), 'aop-each-names-'));
     const config = join(home, 'config');
-    writeFileSync(config, '[profile ops\x1b]0;owned\x07\u202etxt\x9b31m]\nregion = eu-west-1\n');
+    writeFileSync(
+      config,
+      '[profile ops\x1b]0;owned\x07\u202etxt\x9b31m]\nregion = eu-west-1\ncredential_process = true\n',
+    );
     const env = cleanEnv({ HOME: home, AWS_CONFIG_FILE: config });
     const raw = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]/;
     const name = 'ops\x1b]0;owned\x07\u202etxt\x9b31m';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { call, obj } from '../emulator/helpers.js';
-import { BIN, cleanEnv } from '../support/cli.js';
+import { BIN, cleanEnv, runCli } from '../support/cli.js';
 
 describe('aws-org-profiles emulator', () => {
   it('the emulator command takes --fault bare-throttle:ListAccountRoles@0.3', async () => {
@@ -56,5 +56,16 @@ describe('aws-org-profiles emulator', () => {
     }
     expect(await closed).toBe(0);
     expect(stderr).toMatch(/Served 41 requests \(0 throttled, [1-9]\d* faults\)/);
+  });
+
+  it('refuses a port that cannot be, as a usage error, before starting', async () => {
+    const result = await runCli(['emulator', '--port', '99999'], {
+      env: cleanEnv({ HOME: mkdtempSync(join(tmpdir(), 'aop-emulator-')) }),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "option '--port <port>' argument '99999' is invalid. must be a whole number from 0 to 65535",
+    );
+    expect(result.stdout).toBe('');
   });
 });

@@ -19,7 +19,9 @@ export function registerEach(program: Command, { io, setExit }: CliContext): voi
   selectionOptions(
     program
       .command('each')
-      .description('run a command once per selected profile, with AWS_PROFILE set, and gather the results')
+      .description(
+        'run a command once per selected profile that can get credentials, with AWS_PROFILE set, and gather the results',
+      )
       .argument(
         '[command...]',
         'the command to run, after --; {profile} {accountId} {accountName} {role} {region} are replaced',

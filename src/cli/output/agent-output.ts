@@ -28,8 +28,9 @@ export function printAgentResult(
     };
     for (const r of changes) {
       const hint = command === 'install' && r.action !== 'refused' ? `; ${startHint(r.target, name)}` : '';
+      const what = r.hookOnly ? `the SessionStart hook from ${tildify(io, r.path)}` : tildify(io, r.path);
       io.stdout.write(
-        `${s.bold(HOST_NAMES[r.target])}: ${verb[r.action]} ${tildify(io, r.path)}${r.reason ? ` (${r.reason})` : ''}${hint}\n`,
+        `${s.bold(HOST_NAMES[r.target])}: ${verb[r.action]} ${what}${r.reason ? ` (${r.reason})` : ''}${hint}\n`,
       );
       if (r.diff && (dryRun || r.action === 'refused')) {
         for (const line of r.diff) {
@@ -43,7 +44,9 @@ export function printAgentResult(
   const refused = changes.filter((r) => r.action === 'refused').length;
   if (refused === 0) return 0;
   io.stderr.write(
-    `${refused} file${refused === 1 ? ' was' : 's were'} left alone; the diff above shows what would change. Run again with --force to overwrite.\n`,
+    command === 'install'
+      ? `${refused} file${refused === 1 ? ' was' : 's were'} left alone; the diff above shows what would change. Run again with --force to overwrite.\n`
+      : `${refused} file${refused === 1 ? ' was' : 's were'} left alone. Run again with --force to remove ${refused === 1 ? 'it' : 'them'}.\n`,
   );
   return 1;
 }
