@@ -7,10 +7,10 @@
  */
 
 /**
- * The East Asian Wide (W) and Fullwidth (F) ranges of Unicode's EastAsianWidth.txt, with the
- * unassigned code points between two ranges of a block taken into the range, and planes 2 and 3
- * whole (unassigned code points there are wide by default). Emoji added after this table are
- * caught by their Emoji_Presentation property below.
+ * The East Asian Wide (W) and Fullwidth (F) characters of Unicode 14's EastAsianWidth.txt, as
+ * ranges, with the unassigned code points between two wide ranges taken into them, and planes 2
+ * and 3 whole (unassigned code points there are wide by default). Emoji added since are caught by
+ * their Emoji_Presentation property below.
  */
 // prettier-ignore
 const WIDE: readonly (readonly [number, number])[] = [

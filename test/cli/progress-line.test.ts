@@ -133,6 +133,26 @@ describe('the progress line', () => {
   });
 });
 
+describe('the runtime of the agent hook', () => {
+  it('leaves stderr alone until there is something to show: the hook makes it only then', () => {
+    let made = 0;
+    const io: Io = {
+      env: {},
+      cwd: '/',
+      now: () => new Date(),
+      stdout: { write: () => true },
+      get stderr() {
+        made++;
+        return { write: () => true };
+      },
+      debug: false,
+    };
+    const rt = cliRuntime(io);
+    rt.reporter.notify({ kind: 'debug', text: 'not shown without --debug' });
+    expect(made).toBe(0);
+  });
+});
+
 describe('fitLine', () => {
   it('drops the least important parts first, then cuts the first one', () => {
     const parts = ['Discovering: 250 accounts, roles read for 146/250', 'about 8 s left', '5 s elapsed'];
