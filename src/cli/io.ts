@@ -10,6 +10,11 @@ import { jsonText } from '../core/untrusted-text.js';
 export interface OutputStream {
   write(text: string): unknown;
   readonly isTTY?: boolean;
+  /** A terminal's width, in columns. */
+  readonly columns?: number;
+  /** A terminal emits `resize` when its width or height changes. */
+  on?(event: 'resize', listener: () => void): unknown;
+  off?(event: 'resize', listener: () => void): unknown;
 }
 
 export interface Io {
@@ -20,6 +25,12 @@ export interface Io {
   readonly stderr: OutputStream;
   /** Print stack traces and a line per API call (never a token). */
   readonly debug: boolean;
+  /**
+   * Registers what a command winds down when a reader of its output goes away (EPIPE, as after
+   * `| head`); the command then ends on its own. Without one, the program exits at once. Returns
+   * the unregistering function. Absent where output never goes to a pipe of the program's own.
+   */
+  readonly onBrokenPipe?: (windDown: () => void) => () => void;
 }
 
 export function systemIo(debug = false): Io {

@@ -17,18 +17,30 @@ import { registerEmulator } from './commands/emulator-command.js';
 import { registerList } from './commands/list-command.js';
 import { registerMcp } from './commands/mcp-command.js';
 import { registerSync } from './commands/sync-command.js';
-import { reportError } from './error-output.js';
+import { BROKEN_PIPE_EXIT, watchPipes } from './broken-pipe.js';
+import { printErrorJson, reportError, type OutputFormat } from './error-output.js';
 import { systemIo, type Io } from './io.js';
 
 const EXIT_CODES = [
   '',
   'Exit codes:',
-  '  0  success',
-  '  1  failure (a config file that cannot be read or written, discovery that failed, an I/O error)',
-  '  2  usage error (bad arguments, an unknown sso-session or profile, a large prune without --yes)',
-  '  3  authentication needed (no SSO token, or it expired and could not be refreshed, or was rejected)',
-  '  130  each was interrupted (Ctrl-C)',
+  '  0    success',
+  '  1    failure (a config file that cannot be read or written, discovery that failed, an I/O error)',
+  '  2    usage error (bad arguments, an unknown sso-session or profile, a large prune without --yes)',
+  '  3    authentication needed (no SSO token, or it expired and could not be refreshed, or was rejected)',
+  '  130  interrupted (Ctrl-C): each stopped its runs; sync says whether it wrote the config',
+  '  141  the reader of the output went away (| head): output stopped there, and each stopped its runs',
+  '',
+  'With --json (each: --json or --jsonl), an error is also printed on stdout as',
+  '{"version": 1, "error": {"code", "message", "hint", "exitCode"}}.',
 ].join('\n');
+
+/** `--json` or `--jsonl` before any `--` (after it come the words of the command that `each` runs). */
+function formatOf(argv: readonly string[]): OutputFormat {
+  const end = argv.indexOf('--');
+  const own = end === -1 ? argv : argv.slice(0, end);
+  return own.includes('--json') ? 'json' : own.includes('--jsonl') ? 'jsonl' : 'text';
+}
 
 /** What the program's entry point wires in: the adapters the command-line program does not know. */
 export interface Roots {
@@ -75,28 +87,61 @@ export async function main(
 ): Promise<number> {
   const io = makeIo(argv.includes('--debug'));
   let code: number = ExitCode.Success;
-  const program = buildProgram(io, (c) => (code = c), roots);
+  // What the command line asks for, until the parser says what the command's options are.
+  let format = formatOf(argv);
+  const program = buildProgram(io, (c) => (code = c), roots).hook('preAction', (_, command) => {
+    const options = command.opts() as { json?: unknown; jsonl?: unknown };
+    format = options.json === true ? 'json' : options.jsonl === true ? 'jsonl' : 'text';
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.exitCode === 0
+      )
         return ExitCode.Success;
       // `each --role R aws sts get-caller-identity --output json` without `--`: the command's own
       // options read as options of each.
-      if (error.code === 'commander.unknownOption' && argv[0] === 'each' && !argv.includes('--')) {
+      const afterDash =
+        error.code === 'commander.unknownOption' && argv[0] === 'each' && !argv.includes('--');
+      if (afterDash) {
         io.stderr.write(
           'Put the command to run after --, e.g. aws-org-profiles each --role ReadOnlyAccess -- aws sts get-caller-identity\n',
         );
       }
-      return error.exitCode === 0 ? ExitCode.Success : ExitCode.Usage;
+      // The parser printed its message on stderr already.
+      const message = error.message.replace(/^error: /, '');
+      const hint = afterDash ? 'Put the command to run after --.' : 'Run with --help for usage.';
+      printErrorJson(
+        io,
+        { version: 1, error: { code: 'USAGE', message, hint, exitCode: ExitCode.Usage } },
+        format,
+      );
+      return ExitCode.Usage;
     }
-    return reportError(io, error);
+    return reportError(io, error, format);
   }
 }
 
-/** The program as the entry point runs it: the process's own streams and environment. */
-export function runProgram(argv: readonly string[], roots: Roots): Promise<number> {
-  return main(argv, systemIo, roots);
+/**
+ * The program as the entry point runs it: the process's own streams and environment. A reader of
+ * its output that goes away early stops it quietly (broken-pipe.ts).
+ */
+export async function runProgram(argv: readonly string[], roots: Roots): Promise<number> {
+  const pipes = watchPipes(process, (code) => process.exit(code));
+  const code = await main(
+    argv,
+    (debug) => ({
+      ...systemIo(debug),
+      stdout: pipes.stdout,
+      stderr: pipes.stderr,
+      onBrokenPipe: (windDown) => pipes.onBroken(windDown),
+    }),
+    roots,
+  );
+  return pipes.broken ? BROKEN_PIPE_EXIT : code;
 }

@@ -66,6 +66,8 @@ export function registerEach(program: Command, { io, setExit }: CliContext): voi
       const interrupt = new AbortController();
       const onSignal = () => (interrupt.signal.aborted ? stopAllRuns(0) : interrupt.abort());
       for (const signal of SIGNALS) process.on(signal, onSignal);
+      // A reader that went away (`| head`) stops the runs the same way; the program then ends quietly.
+      const stopWatchingPipes = io.onBrokenPipe?.(() => interrupt.abort());
       try {
         const result = await each(
           rt,
@@ -90,6 +92,7 @@ export function registerEach(program: Command, { io, setExit }: CliContext): voi
         setExit(eachExitCode(result));
       } finally {
         for (const signal of SIGNALS) process.off(signal, onSignal);
+        stopWatchingPipes?.();
       }
     });
 }

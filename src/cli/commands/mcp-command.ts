@@ -12,5 +12,14 @@ export function registerMcp(program: Command, { io, setExit, serveMcp }: CliCont
         'Resource: aws-profiles://profiles.\n\n' +
         'Example (any MCP host):\n  {"mcpServers": {"aws-org-profiles": {"command": "aws-org-profiles", "args": ["mcp"]}}}',
     )
-    .action(async () => setExit(await serveMcp(io)));
+    .action(async () => {
+      // The MCP transport handles a stdout the host closed; the server ends when the host closes
+      // stdin, and stops its runs then.
+      const stopWatchingPipes = io.onBrokenPipe?.(() => undefined);
+      try {
+        setExit(await serveMcp(io));
+      } finally {
+        stopWatchingPipes?.();
+      }
+    });
 }

@@ -1,12 +1,15 @@
 /** `sync`, and `create ROLE_NAME [SSO_SESSION] [REGION]`: the original sample's interface to it. */
 import type { Command } from '@commander-js/extra-typings';
-import type { SyncInput } from '../../app/sync.js';
+import type { SyncInput, SyncResult } from '../../app/sync.js';
 import { DEFAULT_TEMPLATE } from '../../core/naming.js';
 import { collect } from '../args.js';
 import type { CliContext } from '../cli-context.js';
-import { printJson } from '../io.js';
+import { printJson, tildify } from '../io.js';
 import { renderSyncText, syncJson } from '../output/sync-output.js';
 import { cliRuntime } from '../terminal-reporter.js';
+
+/** The exit code after Ctrl-C: 128 + SIGINT, as a shell reports a program that SIGINT stopped. */
+const INTERRUPTED = 130;
 
 interface Shown {
   readonly json?: true;
@@ -16,7 +19,44 @@ interface Shown {
 
 async function runSync({ io, setExit }: CliContext, input: SyncInput, shown: Shown): Promise<void> {
   const { sync } = await import('../../app/sync.js');
-  const result = await sync(cliRuntime(io), input);
+  const rt = cliRuntime(io);
+  const stop = (message: string): never => {
+    rt.clearProgress();
+    io.stderr.write(`${message}\n`);
+    process.exit(INTERRUPTED);
+  };
+  // Ctrl-C. Until discovery ends nothing is written: stop at once. After it, the config is read,
+  // planned and replaced in one rename, in a moment (or after another run's lock): let that end
+  // and then say what was written; a second Ctrl-C stops at once.
+  let interrupted = false;
+  const onInterrupt = () => {
+    if (!rt.discoveryEnded || input.dryRun) stop('interrupted; nothing was written');
+    if (interrupted) {
+      stop(
+        'interrupted while the config was being written: it holds either its previous or its new ' +
+          'profiles, never a mix of both',
+      );
+    }
+    interrupted = true;
+    io.stderr.write('interrupted; finishing the update of the config first (Ctrl-C again stops at once)\n');
+  };
+  process.on('SIGINT', onInterrupt);
+  let result: SyncResult;
+  try {
+    result = await sync(rt, input);
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+  if (interrupted) {
+    const { plan } = result;
+    io.stderr.write(
+      result.written
+        ? `interrupted; ${tildify(io, result.configFile)} was written: ${plan.create.length} created, ${plan.update.length} updated, ${plan.prune.length} removed\n`
+        : 'interrupted; nothing was written\n',
+    );
+    setExit(INTERRUPTED);
+    return;
+  }
   if (shown.json) printJson(io, syncJson(result));
   else renderSyncText(io, result, shown.verbose === true || shown.dryRun === true);
   setExit(0);

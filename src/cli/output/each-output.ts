@@ -1,5 +1,6 @@
 /** How `each` shows its runs: prefixed lines as each run ends, JSON lines, or one JSON document; and a summary. */
 import type { EachResult, RunResult } from '../../app/fan-out.js';
+import { displayWidth, padToWidth } from '../../core/display-width.js';
 import { fillPlaceholders } from '../../core/fan-out-rules.js';
 import { signInCommand } from '../../core/sign-in.js';
 import { escapeControls, jsonText } from '../../core/untrusted-text.js';
@@ -22,12 +23,12 @@ export function runPrinter(
   let width = 0;
   return {
     start(profiles) {
-      width = profiles.reduce((w, p) => Math.max(w, escapeControls(p).length), 0);
+      width = profiles.reduce((w, p) => Math.max(w, displayWidth(escapeControls(p))), 0);
     },
     run(result) {
-      if (format === 'jsonl') io.stdout.write(`${jsonText(result)}\n`);
+      if (format === 'jsonl') io.stdout.write(`${jsonText({ version: 1, ...result })}\n`);
       if (format !== 'text') return;
-      const name = escapeControls(result.profile).padEnd(width);
+      const name = padToWidth(escapeControls(result.profile), width);
       const tag = `${result.ok ? s.cyan(name) : s.red(name)} | `;
       const out = typeof result.stdout === 'string' ? result.stdout : `${jsonText(result.stdout, 2)}\n`;
       io.stdout.write(prefixed(tag, out));

@@ -1,7 +1,11 @@
 /** How `list` shows profiles: a table, or one JSON document. */
+import { cutToWidth, displayWidth, padToWidth } from '../../core/display-width.js';
 import { profileJson, type ProfileRecord } from '../../core/profile-record.js';
 import { escapeControls } from '../../core/untrusted-text.js';
 import { printJson, styleFor, useColor, type Io } from '../io.js';
+
+/** The widest a value other than the profile name is shown in the table. */
+const MAX_CELL = 60;
 
 export function listJson(profiles: readonly ProfileRecord[]) {
   return { version: 1, profiles: profiles.map(profileJson) };
@@ -18,6 +22,8 @@ export function printList(io: Io, selected: readonly ProfileRecord[], total: num
   }
   const s = styleFor(useColor(io, io.stdout));
   // Names come from the config, and from the portal before that: no character may act on the terminal.
+  // Columns line up by display width; a profile name is never cut (it is what --profile takes),
+  // any other value at MAX_CELL columns (--json has it whole).
   const rows = selected.map((p) =>
     [
       p.profile,
@@ -26,18 +32,13 @@ export function printList(io: Io, selected: readonly ProfileRecord[], total: num
       p.role ?? (p.roleArn ? p.roleArn.replace(/^arn:[^:]+:iam::\d+:role\//, 'role/') : ''),
       p.region ?? '',
       p.ssoSession ?? p.source,
-    ].map((cell) => escapeControls(cell)),
+    ].map((cell, i) => (i === 0 ? escapeControls(cell) : cutToWidth(escapeControls(cell), MAX_CELL))),
   );
   const header = ['PROFILE', 'ACCOUNT', 'ACCOUNT ID', 'ROLE', 'REGION', 'SESSION/SOURCE'];
-  const widths = header.map((h, i) =>
-    Math.min(
-      60,
-      rows.reduce((w, r) => Math.max(w, r[i]!.length), h.length),
-    ),
-  );
+  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, displayWidth(r[i]!)), h.length));
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => c.padEnd(widths[i]!))
+      .map((c, i) => padToWidth(c, widths[i]!))
       .join('  ')
       .trimEnd();
   const out: string[] = [s.bold(line(header))];

@@ -1,8 +1,11 @@
 /** How a sync result is shown: a readable summary, or one JSON document. */
 import type { SyncResult } from '../../app/sync.js';
+import { displayWidth, padToWidth } from '../../core/display-width.js';
 import { styleFor, tildify, useColor, type Io } from '../io.js';
 
 const LIST_LIMIT = 100;
+/** The widest the column of profile names grows. */
+const NAME_COLUMN = 60;
 
 export function syncJson(result: SyncResult) {
   const { plan, run } = result;
@@ -87,22 +90,32 @@ export function renderSyncText(io: Io, result: SyncResult, listAll: boolean): vo
 
   const lines: string[] = [];
   const width = Math.min(
-    60,
-    [...plan.create, ...plan.update.map((u) => u.profile)].reduce((w, p) => Math.max(w, p.name.length), 0),
+    NAME_COLUMN,
+    [
+      ...plan.create.map((p) => p.name),
+      ...plan.update.map((u) => u.profile.name),
+      ...plan.prune.map((r) => r.name),
+      ...plan.conflicts.map((c) => c.profile.name),
+    ].reduce((w, name) => Math.max(w, displayWidth(name)), 0),
   );
-  const pad = (name: string) => name.padEnd(width);
+  // Names line up by display width; a longer name than the column has its details on a line of
+  // their own, under the column, so that the others stay in line.
+  const entry = (mark: string, name: string, detail: string) =>
+    displayWidth(name) > width
+      ? `  ${mark} ${name}\n    ${' '.repeat(width)}  ${detail}`
+      : `  ${mark} ${padToWidth(name, width)}  ${detail}`;
   const renamed = new Map(plan.renamed.map((r) => [r.name, r]));
   for (const p of plan.create) {
     const r = renamed.get(p.name);
     const note = r ? ` (not ${r.baseName}: ${r.reason})` : '';
-    lines.push(`  ${s.green('+')} ${pad(p.name)}  ${s.dim(`${p.accountId} ${p.role}${note}`)}`);
+    lines.push(entry(s.green('+'), p.name, s.dim(`${p.accountId} ${p.role}${note}`)));
   }
   for (const { profile, changes } of plan.update) {
     const what = changes.map((c) => `${c.key}: ${c.from ?? '(none)'} → ${c.to ?? '(removed)'}`).join(', ');
-    lines.push(`  ${s.yellow('~')} ${pad(profile.name)}  ${what}`);
+    lines.push(entry(s.yellow('~'), profile.name, what));
   }
-  for (const r of plan.prune) lines.push(`  ${s.red('-')} ${pad(r.name)}  ${r.reason}`);
-  for (const c of plan.conflicts) lines.push(`  ${s.red('!')} ${pad(c.profile.name)}  ${c.reason}`);
+  for (const r of plan.prune) lines.push(entry(s.red('-'), r.name, r.reason));
+  for (const c of plan.conflicts) lines.push(entry(s.red('!'), c.profile.name, c.reason));
   const shown = listAll ? lines : lines.slice(0, LIST_LIMIT);
   for (const line of shown) out(line);
   if (shown.length < lines.length) {
