@@ -89,7 +89,11 @@ describe('a reader that leaves early (| head)', () => {
   });
 
   it('stops each and every run it started, even one that ignores SIGTERM, and leaves none behind', async () => {
-    const profiles = Array.from({ length: 8 }, (_, i) => `[profile p${i}]\nregion = eu-west-1\n`).join('\n');
+    // Profiles that can get credentials (each runs no other).
+    const profiles = Array.from(
+      { length: 8 },
+      (_, i) => `[profile p${i}]\nregion = eu-west-1\ncredential_process = true\n`,
+    ).join('\n');
     const env = home(profiles);
     const runs = mkdtempSync(join(dir, 'runs-'));
     // Each run takes the next number. The first ends at once, so that its output reaches the reader,
