@@ -49,9 +49,9 @@ function sessionLine(s: SessionState, now: Date): string {
     case 'signed-in':
       return `${head}signed in; the token is valid until ${utc(s.expiresAt!)} (${duration(s.expiresAt!.getTime() - now.getTime())} left); once it has expired, ask the user to run ${login}.`;
     case 'refreshable':
-      return `${head}the access token expired at ${utc(s.expiresAt!)} but is refreshed automatically; if a call fails with an expired-token error, ask the user to run ${login}.`;
+      return `${head}the token expired at ${utc(s.expiresAt!)} but is refreshed automatically; if a call still fails, ask the user to run ${login}.`;
     case 'expired':
-      return `${head}SIGNED OUT: the token expired at ${utc(s.expiresAt!)}. Its profiles fail until the user signs in again: ask the user to run ${login}, then retry.`;
+      return `${head}SIGNED OUT: the token expired at ${utc(s.expiresAt!)}, so its profiles fail: ask the user to run ${login}, then retry.`;
     case 'missing':
       return `${head}SIGNED OUT: no cached token. Ask the user to run ${login} before using its profiles.`;
     case 'invalid':
