@@ -3,6 +3,7 @@
  * `agent-v1` JSON format), and a SessionStart hook for Claude Code. Pure: paths and the hook
  * command come in as arguments.
  */
+import { signInCommand } from './sign-in.js';
 
 export type AgentTarget = 'amazonq' | 'kiro' | 'claude-code';
 export const AGENT_TARGETS: readonly AgentTarget[] = ['amazonq', 'kiro', 'claude-code'];
@@ -85,7 +86,8 @@ export function agentPrompt(options: Pick<AgentOptions, 'mcp' | 'each'>): string
     );
   }
   lines.push(
-    '- If calls fail because the SSO token is missing or expired, ask the user to run `aws sso login --sso-session NAME`; do not retry in a loop.',
+    `- If calls fail because the SSO token is missing or expired, ask the user to run \`${signInCommand('NAME')}\` ` +
+      '(or, with AWS CLI v2, `aws sso login --sso-session NAME`), with the sso-session your context names; do not retry in a loop.',
   );
   return lines.join('\n');
 }

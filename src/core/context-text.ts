@@ -5,9 +5,11 @@
  * `max_output_size` (10,240 bytes by default, `crates/chat-cli/src/cli/agent/hook.rs`), so we
  * compress and then truncate ourselves, and say how to look up what was left out.
  */
+import { Budget, bytes, cell } from './context-cell.js';
+import { foldedSection } from './context-account-list.js';
+import { foldByAccount } from './context-fold.js';
 import { byProfileName, type ProfileRecord } from './profile-record.js';
 import { signInCommand, type SessionState } from './sign-in.js';
-import { UNSAFE_CHARACTERS } from './untrusted-text.js';
 
 export const DEFAULT_MAX_BYTES = 10_240;
 
@@ -23,24 +25,11 @@ export interface ContextInput {
   readonly tools?: { readonly each?: boolean; readonly mcp?: boolean };
 }
 
-const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
-
-/**
- * Account names come from the organisation: keep them on one line and out of the table syntax. The
- * C1 controls and Unicode line separators end a line for some readers too (U+0085, U+2028), and
- * the bidirectional marks make a name read as something else.
- */
-const NOT_IN_A_CELL = new RegExp(`[${UNSAFE_CHARACTERS}|\`]`, 'g');
-
-function cell(text: string | null, max = 48): string {
-  if (text === null || text === '') return '';
-  const clean = text.replace(NOT_IN_A_CELL, ' ').trim();
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
-}
-
 function duration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
   if (minutes < 60) return `${minutes} min`;
+  // Bounded, so that the room kept for the line holds it whatever the token cache says.
+  if (minutes >= 100 * 60) return 'more than 99 h';
   const hours = Math.floor(minutes / 60);
   return `${hours} h ${minutes % 60} min`;
 }
@@ -50,16 +39,19 @@ function utc(date: Date): string {
 }
 
 function sessionLine(s: SessionState, now: Date): string {
-  const where = [s.startUrl, s.region].filter((x) => x !== null).join(', ');
-  const head = `- sso-session \`${s.name}\`${where ? ` (${where})` : ''}: `;
-  const login = `\`${signInCommand(s.name)}\``;
+  const where = [s.startUrl, s.region]
+    .filter((x) => x !== null)
+    .map((x) => cell(x, Infinity))
+    .join(', ');
+  const head = `- sso-session \`${cell(s.name, Infinity)}\`${where ? ` (${where})` : ''}: `;
+  const login = `\`${signInCommand(cell(s.name, Infinity))}\``;
   switch (s.state) {
     case 'signed-in':
-      return `${head}signed in; the token is valid until ${utc(s.expiresAt!)} (${duration(s.expiresAt!.getTime() - now.getTime())} left).`;
+      return `${head}signed in; the token is valid until ${utc(s.expiresAt!)} (${duration(s.expiresAt!.getTime() - now.getTime())} left); once it has expired, ask the user to run ${login}.`;
     case 'refreshable':
-      return `${head}the access token expired at ${utc(s.expiresAt!)} but is refreshed automatically; if a call fails with an expired-token error, ask the user to run ${login}.`;
+      return `${head}the token expired at ${utc(s.expiresAt!)} but is refreshed automatically; if a call still fails, ask the user to run ${login}.`;
     case 'expired':
-      return `${head}SIGNED OUT: the token expired at ${utc(s.expiresAt!)}. Every profile of this session fails until the user signs in again: ask the user to run ${login}, then retry.`;
+      return `${head}SIGNED OUT: the token expired at ${utc(s.expiresAt!)}, so its profiles fail: ask the user to run ${login}, then retry.`;
     case 'missing':
       return `${head}SIGNED OUT: no cached token. Ask the user to run ${login} before using its profiles.`;
     case 'invalid':
@@ -70,15 +62,15 @@ function sessionLine(s: SessionState, now: Date): string {
 function usage(example: string, input: Pick<ContextInput, 'tools'>): string[] {
   const lines = [
     '## How to use a profile',
-    `- AWS CLI: add \`--profile PROFILE\` to every command, e.g. \`aws sts get-caller-identity --profile ${example}\`.`,
-    '- `use_aws` tool (Amazon Q Developer CLI, Kiro CLI): always pass `profile_name`. It ignores `AWS_PROFILE`, and without `profile_name` the call goes to `default`.',
-    '- AWS API MCP server: put `--profile PROFILE` inside each `call_aws` command, or start the server with `AWS_API_MCP_PROFILE_NAME=PROFILE`.',
-    "- MCP servers that read only the environment (IAM, CloudTrail, Cost Explorer and most others): set `AWS_PROFILE=PROFILE` in that server's `env`.",
-    '- A question about several accounts means one call per relevant profile; do not stop at the first account.',
+    `- AWS CLI: \`--profile PROFILE\` on every command, e.g. \`aws sts get-caller-identity --profile ${example}\`.`,
+    '- `use_aws` (Amazon Q Developer CLI, Kiro CLI): always pass `profile_name`; it ignores `AWS_PROFILE`, and without `profile_name` calls go to `default`.',
+    '- AWS API MCP server: `--profile PROFILE` inside each `call_aws` command, or `AWS_API_MCP_PROFILE_NAME=PROFILE` in its `env`.',
+    "- MCP servers that read only the environment (IAM, CloudTrail, Cost Explorer, most others): `AWS_PROFILE=PROFILE` in the server's `env`.",
+    '- A question about several accounts takes one call per relevant profile; do not stop at the first.',
   ];
   if (input.tools?.each) {
     lines.push(
-      "- Many accounts at once: `aws-org-profiles each --role ROLE --account 'GLOB' --json -- aws ...` runs the command once per profile with `AWS_PROFILE` set.",
+      "- Many accounts at once: `aws-org-profiles each --role ROLE --account 'GLOB' --json -- aws ...` runs it once per profile, with `AWS_PROFILE` set.",
     );
   }
   return lines;
@@ -91,98 +83,47 @@ function lookup(input: Pick<ContextInput, 'tools'>): string {
   return `Look up any account or role: \`aws-org-profiles list --account 'GLOB' --role ROLE --json\` (globs match the account name or id)${mcp}.`;
 }
 
-/** The account part of a generated name, when the name follows `<session>-<part>-<role>`. */
-function accountPartOf(p: ProfileRecord): string | undefined {
-  if (!p.generated || p.ssoSession === null || p.role === null) return undefined;
-  const prefix = `${p.ssoSession}-`;
-  const suffix = `-${p.role}`;
-  if (!p.profile.startsWith(prefix) || !p.profile.endsWith(suffix)) return undefined;
-  const part = p.profile.slice(prefix.length, p.profile.length - suffix.length);
-  return part === '' ? undefined : part;
-}
-
 function row(p: ProfileRecord): string {
-  return `| ${cell(p.profile, Infinity)} | ${cell(p.accountName) || cell(p.source)} | ${p.accountId ?? ''} | ${cell(p.role) || cell(p.roleArn ?? null, 80)} | ${cell(p.region)} |`;
+  return `| ${cell(p.profile, Infinity)} | ${cell(p.accountName) || cell(p.source)} | ${cell(p.accountId)} | ${cell(p.role) || cell(p.roleArn ?? null, 80)} | ${cell(p.region)} |`;
 }
 
-function table(profiles: readonly ProfileRecord[]): string[] {
-  return [
-    '| profile | account | account id | role | region |',
-    '|---|---|---|---|---|',
-    ...profiles.map(row),
-  ];
-}
+const TABLE_HEAD = ['| profile | account | account id | role | region |', '|---|---|---|---|---|'];
 
-interface AccountGroup {
-  readonly session: string;
-  readonly part: string;
-  readonly accountId: string | null;
-  readonly accountName: string | null;
-  readonly roles: string[];
-  readonly regions: Set<string>;
-}
-
-/** Generated profiles folded by account: `part (id, name): role, role`. */
-function foldByAccount(profiles: readonly ProfileRecord[]): {
-  groups: AccountGroup[];
-  rest: ProfileRecord[];
-} {
-  const groups = new Map<string, AccountGroup>();
-  const rest: ProfileRecord[] = [];
-  for (const p of profiles) {
-    const part = accountPartOf(p);
-    if (part === undefined) {
-      rest.push(p);
-      continue;
-    }
-    const key = `${p.ssoSession}\u0000${part}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = {
-        session: p.ssoSession!,
-        part,
-        accountId: p.accountId,
-        accountName: p.accountName,
-        roles: [],
-        regions: new Set(),
-      };
-      groups.set(key, group);
-    }
-    group.roles.push(p.role!);
-    if (p.region) group.regions.add(p.region);
-  }
-  return { groups: [...groups.values()], rest };
-}
-
-function groupLine(g: AccountGroup): string {
-  const name = cell(g.accountName, 40);
-  const shown = name !== '' && name.toLowerCase().replace(/[^a-z0-9]+/g, '-') !== g.part ? `, "${name}"` : '';
-  return `- ${g.part} (${g.accountId ?? '?'}${shown}): ${g.roles.join(', ')}`;
-}
-
-/** Adds lines while they fit in `budget`; returns how many fitted. Lines are made only as needed. */
-function fill(out: string[], lines: Iterable<string>, budget: { left: number }): number {
+/** Adds lines while they fit in `budget`; returns how many fitted. */
+function fill(out: string[], lines: readonly string[], budget: Budget): number {
   let n = 0;
   for (const line of lines) {
-    const cost = bytes(line) + 1;
-    if (cost > budget.left) break;
+    if (!budget.take(line)) break;
     out.push(line);
-    budget.left -= cost;
     n++;
   }
   return n;
 }
 
-function* mapped<T>(items: readonly T[], f: (item: T) => string): Iterable<string> {
-  for (const item of items) yield f(item);
-}
+const cost = (lines: readonly string[]) => lines.reduce((n, line) => n + bytes(line) + 1, 0);
 
-function* concat(...parts: Iterable<string>[]): Iterable<string> {
-  for (const part of parts) yield* part;
-}
+/** The sessions as the config names them: enough to know how long their sign-in lines can be. */
+export type SessionNames = readonly Pick<SessionState, 'name' | 'startUrl' | 'region'>[];
 
-/** Room kept for each session's sign-in line, so that the rest does not depend on the clock. */
-export const SIGN_IN_ALLOWANCE = 400;
+const STATES = ['signed-in', 'refreshable', 'expired', 'missing', 'invalid'] as const;
+
+/**
+ * Room kept for the sign-in lines, so that the rest does not depend on the clock: the longest line
+ * each session can have, in any state, at any time (a date is always as long, a duration at most
+ * `more than 99 h`).
+ */
+function signInRoom(sessions: SessionNames): number {
+  const at = new Date(Date.UTC(2000, 0, 1));
+  const before = new Date(at.getTime() - 100 * 3_600_000);
+  let room = 0;
+  for (const s of sessions) {
+    const lines = STATES.map((state) =>
+      sessionLine({ ...s, state, expiresAt: at, renewable: false }, before),
+    );
+    room += Math.max(...lines.map(bytes)) + 1;
+  }
+  return room;
+}
 
 /**
  * Everything but the sign-in lines, which depend on the clock and the token cache: `before` and
@@ -194,7 +135,7 @@ export interface ContextParts {
 }
 
 export function renderContextParts(
-  input: Omit<ContextInput, 'now' | 'sessions'> & { sessionCount: number },
+  input: Omit<ContextInput, 'now' | 'sessions'> & { sessions: SessionNames },
 ): ContextParts {
   const { profiles } = input;
   const accountIds = new Set<string>();
@@ -206,90 +147,87 @@ export function renderContextParts(
   const intro = [
     '# AWS accounts and profiles (from aws-org-profiles)',
     '',
-    `This machine has ${profiles.length.toLocaleString('en-US')} AWS profiles for ${accountIds.size.toLocaleString('en-US')} accounts. ` +
-      'Each profile is one account and one role. Name a profile on every AWS call: without one, tools fall back to ' +
-      '`default`, which is probably not the account you mean. Pick the profile whose account and role fit the task; ' +
-      'prefer read-only roles unless a change is asked for.',
+    `This machine has ${profiles.length.toLocaleString('en-US')} AWS profiles for ${accountIds.size.toLocaleString('en-US')} accounts, one per account and role. ` +
+      'Name a profile on every AWS call: without one, tools fall back to `default`, probably not the account you mean. ' +
+      'Pick the profile whose account and role fit the task; prefer read-only roles unless a change is asked for.',
     '',
   ];
-  if (input.sessionCount > 0) intro.push('## Sign-in');
+  if (input.sessions.length > 0) intro.push('## Sign-in');
   const before = `${intro.join('\n')}\n`;
-  const naming = profiles.some((p) => p.generated)
-    ? 'Generated profiles are named `<sso-session>-<account name>-<role>`: the account name lower-cased, spaces and other characters as `-`, and the account id added where two accounts share a name.\n\n'
-    : '';
+  const gap = input.sessions.length > 0 ? '\n' : '';
   const tail = `\n${[...usage(example, input), '', lookup(input)].join('\n')}\n`;
-  const budget = {
-    left:
-      input.maxBytes -
-      bytes(before) -
-      input.sessionCount * SIGN_IN_ALLOWANCE -
-      1 -
-      bytes(naming) -
-      bytes(tail),
-  };
+  const budget = new Budget(
+    input.maxBytes - bytes(before) - signInRoom(input.sessions) - bytes(gap) - bytes(tail),
+  );
   const body: string[] = [];
-  const sorted = [...profiles].sort(byProfile);
-  const title = `## Profiles (${profiles.length.toLocaleString('en-US')})`;
-  const probe = { left: budget.left };
-  const scratch: string[] = [];
-  if (fill(scratch, concat([title, ...table([])], mapped(sorted, row)), probe) === sorted.length + 3) {
-    for (const line of scratch) body.push(line);
-  } else {
-    foldedBody(body, sorted, budget);
+  if (!tableFits(profiles, budget)) foldedBody(body, profiles, budget);
+  else {
+    const sorted = [...profiles].sort(byProfile);
+    const table = [
+      `## Profiles (${profiles.length.toLocaleString('en-US')})`,
+      ...(profiles.some((p) => p.generated)
+        ? [
+            'Generated profiles are named `<sso-session>-<account name>-<role>`: the account name lower-cased, spaces and other characters as `-`, and the account id added where two accounts share a name.',
+            '',
+          ]
+        : []),
+      ...TABLE_HEAD,
+      ...sorted.map(row),
+    ];
+    if (cost(table) <= budget.left) body.push(...table);
+    else foldedBody(body, profiles, budget);
   }
-  const after = `${input.sessionCount > 0 ? '\n' : ''}${naming}${body.join('\n')}\n${tail}`;
+  const after = `${gap}${body.map((line) => `${line}\n`).join('')}${tail}`;
   return { before, after };
+}
+
+/** Whether a table of every profile may fit: each row holds at least the profile's name. */
+function tableFits(profiles: readonly ProfileRecord[], budget: Budget): boolean {
+  let least = 0;
+  for (const p of profiles) {
+    least += p.profile.length + 17;
+    if (least > budget.left) return false;
+  }
+  return true;
 }
 
 /** Hand-made profiles first, then generated ones; by name within each. */
 const byProfile = (a: ProfileRecord, b: ProfileRecord) =>
   a.generated === b.generated ? byProfileName(a, b) : a.generated ? 1 : -1;
 
-function foldedBody(body: string[], sorted: readonly ProfileRecord[], budget: { left: number }): void {
+function omission(accounts: number, others: number): string {
+  const what = [
+    accounts > 0 ? `${accounts.toLocaleString('en-US')} more accounts` : '',
+    others > 0 ? `${others.toLocaleString('en-US')} more hand-made profiles` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  return `(${what} not shown here, to keep this short.)`;
+}
+
+function foldedBody(body: string[], profiles: readonly ProfileRecord[], budget: Budget): void {
+  const folded = foldByAccount(profiles);
+  const { accounts, rest } = folded;
+  rest.sort(byProfile);
   // Room for the line that says what was left out.
-  budget.left -= 120;
-  const { groups, rest } = foldByAccount(sorted);
+  const reserved = bytes(omission(accounts.length, rest.length)) + 1;
+  budget.left -= reserved;
   let omittedOthers = rest.length;
-  if (rest.length > 0) {
-    // Hand-made profiles are few and often the ones the user means: they come first.
-    if (fill(body, ['## Other profiles', ...table([])], budget) === 3) {
-      omittedOthers -= fill(body, mapped(rest.slice(0, 50), row), budget);
-    }
+  // Hand-made profiles are few and often the ones the user means: they come first.
+  if (rest.length > 0 && fill(body, ['## Other profiles', ...TABLE_HEAD], budget) === 3) {
+    omittedOthers -= fill(body, rest.slice(0, 50).map(row), budget);
+    fill(body, [''], budget);
   }
-  const roles = new Map<string, number>();
-  for (const g of groups) for (const r of g.roles) roles.set(r, (roles.get(r) ?? 0) + 1);
-  const roleLine = [...roles]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([r, n]) => `${r} (${n.toLocaleString('en-US')})`)
-    .join(', ');
-  fill(
-    body,
-    [
-      `## Generated profiles (${(sorted.length - rest.length).toLocaleString('en-US')}), folded by account: profile = \`<sso-session>-<part>-<role>\``,
-      ...(roleLine ? [`Roles and how many accounts have each: ${roleLine}.`] : []),
-    ],
-    budget,
-  );
   let omittedAccounts = 0;
-  const sessions = [...new Set(groups.map((g) => g.session))];
-  for (const session of sessions) {
-    const mine = groups.filter((g) => g.session === session);
-    const regions = [...new Set(mine.flatMap((g) => [...g.regions]))];
-    const heading = `### sso-session ${session} (${mine.length.toLocaleString('en-US')} accounts${regions.length === 1 ? `, region ${regions[0]}` : ''}): part (account id): roles`;
-    if (fill(body, [heading], budget) === 0) {
-      omittedAccounts += mine.length;
-      continue;
-    }
-    omittedAccounts += mine.length - fill(body, mapped(mine, groupLine), budget);
+  if (accounts.length > 0) {
+    const section = foldedSection(folded, budget);
+    body.push(...section.lines);
+    omittedAccounts = section.omitted;
   }
+  budget.left += reserved;
   if (omittedAccounts > 0 || omittedOthers > 0) {
-    const what = [
-      omittedAccounts > 0 ? `${omittedAccounts.toLocaleString('en-US')} more accounts` : '',
-      omittedOthers > 0 ? `${omittedOthers.toLocaleString('en-US')} more hand-made profiles` : '',
-    ]
-      .filter(Boolean)
-      .join(' and ');
-    body.push(`(${what} not shown here, to keep this short.)`);
+    const line = omission(omittedAccounts, omittedOthers);
+    if (budget.take(line)) body.push(line);
   }
 }
 
@@ -300,7 +238,7 @@ export function assembleContext(parts: ContextParts, sessions: readonly SessionS
 }
 
 export function renderContext(input: ContextInput): string {
-  const parts = renderContextParts({ ...input, sessionCount: input.sessions.length });
+  const parts = renderContextParts(input);
   return fitContext(assembleContext(parts, input.sessions, input.now), input.maxBytes);
 }
 

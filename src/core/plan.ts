@@ -97,6 +97,8 @@ export interface Removal {
   readonly accountId: string | null;
   readonly role: string | null;
   readonly reason: string;
+  /** The name its account and role now have: the profile was renamed, not unassigned. */
+  readonly renamedTo?: string;
 }
 
 export interface Rename {
@@ -110,7 +112,7 @@ export interface SyncPlan {
   readonly update: readonly { readonly profile: DesiredProfile; readonly changes: readonly Change[] }[];
   readonly unchanged: readonly DesiredProfile[];
   readonly prune: readonly Removal[];
-  /** Generated profiles that `--prune` would remove. */
+  /** Generated profiles that `--prune` would remove: unassigned, or renamed (`renamedTo`). */
   readonly stale: readonly Removal[];
   readonly conflicts: readonly { readonly profile: DesiredProfile; readonly reason: string }[];
   readonly renamed: readonly Rename[];
@@ -145,25 +147,62 @@ function ownerOf(request: SyncRequest, name: string): string | undefined {
   );
 }
 
+/** The role a name is rendered with to compare what two accounts make of the rest of the template. */
+const PROBE_ROLE = 'R';
+
 /**
- * Gives every candidate a unique name. Where several share one, the account id (then a short hash of
- * the role) is added to tell them apart; a profile that already holds the name keeps it, so adding a
- * twin account never renames a profile that scripts already use.
+ * The accounts whose names give the same profile names as another account's, role for role
+ * (`Prod` and `prod`, `a/b` and `a b`). Every discovered account counts, in scope or not, so that
+ * which accounts a run selects never changes what a name part means.
+ */
+function accountTwins(request: SyncRequest): Set<string> {
+  const { template } = request;
+  if (template.fields.has('accountId')) return new Set();
+  const byName = new Map<string, string>();
+  const twins = new Set<string>();
+  for (const account of request.discovery.accounts) {
+    const name = template.render(
+      nameFields(request, account.accountId, wellFormed(account.accountName), PROBE_ROLE),
+    );
+    const other = byName.get(name);
+    if (other === undefined) byName.set(name, account.accountId);
+    else if (other !== account.accountId) twins.add(other).add(account.accountId);
+  }
+  return twins;
+}
+
+/** The candidate with the account id added to its account's part of the name. */
+function withAccountId(request: SyncRequest, c: Candidate): string {
+  return request.template.fields.has('account') || request.template.fields.has('accountName')
+    ? request.template.render({
+        ...c.fields,
+        account: `${c.fields.account}-${c.accountId}`,
+        accountName: `${c.fields.accountName}-${c.accountId}`,
+      })
+    : `${c.name}-${c.accountId}`;
+}
+
+/**
+ * Gives every candidate a unique name. Where two accounts give the same name part, every profile
+ * of both carries the account id, so that a part names one account whichever role follows it.
+ * Where names still clash, the account id (then a short hash of the role) is added to tell them
+ * apart. A profile that already holds its name keeps it, so a new twin account never renames a
+ * profile that scripts already use.
  */
 function assignUniqueNames(request: SyncRequest, candidates: Candidate[]): Rename[] {
   const renamed: Rename[] = [];
+  const keeps = (c: Candidate, name: string) => ownerOf(request, name) === keyOf(c.accountId, c.role);
+  const twins = accountTwins(request);
+  if (twins.size > 0) {
+    for (const c of candidates) {
+      if (!twins.has(c.accountId) || keeps(c, c.name)) continue;
+      const baseName = c.name;
+      c.name = withAccountId(request, c);
+      renamed.push({ name: c.name, baseName, reason: "another account's name gives the same name part" });
+    }
+  }
   const steps: { reason: string; rename: (c: Candidate) => string }[] = [
-    {
-      reason: 'another account gives the same name',
-      rename: (c) =>
-        request.template.fields.has('account') || request.template.fields.has('accountName')
-          ? request.template.render({
-              ...c.fields,
-              account: `${c.fields.account}-${c.accountId}`,
-              accountName: `${c.fields.accountName}-${c.accountId}`,
-            })
-          : `${c.name}-${c.accountId}`,
-    },
+    { reason: 'another account gives the same name', rename: (c) => withAccountId(request, c) },
     { reason: 'another role gives the same name', rename: (c) => `${c.name}-${shortHash(c.role)}` },
     {
       reason: 'the name is still shared',
@@ -197,6 +236,17 @@ function assignUniqueNames(request: SyncRequest, candidates: Candidate[]): Renam
   return renamed;
 }
 
+function nameFields(request: SyncRequest, accountId: string, accountName: string, role: string): NameFields {
+  return {
+    session: request.session,
+    account: accountPart(accountName) || accountId,
+    accountName: accountName || accountId,
+    accountId,
+    role,
+    region: request.region,
+  };
+}
+
 function candidatesOf(request: SyncRequest): { candidates: Candidate[]; accountsWithoutRole: number } {
   const candidates: Candidate[] = [];
   let accountsWithoutRole = 0;
@@ -210,14 +260,7 @@ function candidatesOf(request: SyncRequest): { candidates: Candidate[]; accounts
     for (const role of roles) {
       if (request.roles && !request.roles.has(role)) continue;
       found = true;
-      const fields: NameFields = {
-        session: request.session,
-        account: accountPart(accountName) || account.accountId,
-        accountName: accountName || account.accountId,
-        accountId: account.accountId,
-        role,
-        region: request.region,
-      };
+      const fields = nameFields(request, account.accountId, accountName, role);
       candidates.push({
         accountId: account.accountId,
         accountName,
@@ -375,7 +418,15 @@ export function planSync(request: SyncRequest): SyncPlan {
     else if (!accountIds.has(accountId)) reason = `account ${accountId} is no longer assigned`;
     else if (roles && !roles.includes(role))
       reason = `role ${role} is no longer assigned in account ${accountId}`;
-    else if (successor !== undefined) reason = `the same account and role is now ${successor}`;
+    else if (successor !== undefined) {
+      removals.push({
+        name: existing.name,
+        accountId,
+        role,
+        reason: `renamed: the same account and role is now ${successor}`,
+        renamedTo: successor,
+      });
+    }
     if (reason !== undefined) removals.push({ name: existing.name, accountId, role, reason });
   }
   removals.sort((a, b) => (a.name < b.name ? -1 : 1));

@@ -44,7 +44,7 @@ function entryFor(
   const parts = renderContextParts({
     profiles: selectProfiles(catalog.profiles, request.selection),
     maxBytes: request.maxBytes,
-    sessionCount: sessions.length,
+    sessions,
     tools: request.tools,
   });
   const entry: ProfileMapEntry = { version: 1, tool: version(), key, file, sessions, parts };

@@ -114,3 +114,14 @@ describe('uninstallAgents', () => {
     expect(readManifest(rt.env).entries).toEqual({});
   });
 });
+
+describe('the installed agent', () => {
+  it('tells the agent the sign-in fix: this tool first, the AWS CLI v2 as the alternative', () => {
+    const { home, rt } = setUp();
+    installAgents(rt, { target: 'kiro' });
+    const { prompt } = JSON.parse(readFileSync(kiroFile(home), 'utf8')) as { prompt: string };
+    expect(prompt).toContain(
+      'ask the user to run `aws-org-profiles login --sso-session NAME` (or, with AWS CLI v2, `aws sso login --sso-session NAME`)',
+    );
+  });
+});

@@ -105,6 +105,58 @@ describe('the sync plan', () => {
     expect(plan.create.map((p) => p.name)).toEqual(['myorg-prod-111111111111-Admin']);
   });
 
+  it('adds the account id to every profile of two accounts whose names give the same part, whatever their roles', () => {
+    const org: Org = {
+      '168501807990': { name: 'prod', roles: ['Billing', 'PowerUserAccess'] },
+      '904576289939': { name: 'Prod', roles: ['PowerUserAccess', 'ViewOnlyAccess'] },
+      '333333333333': { name: 'Other', roles: ['Billing'] },
+    };
+    const plan = planSync(request(org));
+    expect(plan.create.map((p) => [p.name, p.accountId])).toEqual([
+      ['myorg-other-Billing', '333333333333'],
+      ['myorg-prod-168501807990-Billing', '168501807990'],
+      ['myorg-prod-168501807990-PowerUserAccess', '168501807990'],
+      ['myorg-prod-904576289939-PowerUserAccess', '904576289939'],
+      ['myorg-prod-904576289939-ViewOnlyAccess', '904576289939'],
+    ]);
+    // The same names when a run selects one role, or one account: a part never changes meaning.
+    const billing = planSync(request(org, [], { roles: new Set(['Billing']) }));
+    expect(billing.create.map((p) => p.name)).toEqual([
+      'myorg-other-Billing',
+      'myorg-prod-168501807990-Billing',
+    ]);
+    const one = planSync(request(org, [], { includeAccount: (a) => a.accountId === '904576289939' }));
+    expect(one.create.map((p) => p.name)).toEqual([
+      'myorg-prod-904576289939-PowerUserAccess',
+      'myorg-prod-904576289939-ViewOnlyAccess',
+    ]);
+  });
+
+  it('keeps the names of existing profiles of twin accounts, and names only the new ones with the id', () => {
+    const org: Org = {
+      '168501807990': { name: 'prod', roles: ['Billing', 'PowerUserAccess'] },
+      '904576289939': { name: 'Prod', roles: ['PowerUserAccess', 'ViewOnlyAccess'] },
+    };
+    // As an earlier version named them: the id only where both accounts had the role.
+    const existing = [
+      generated('myorg-prod-Billing', '168501807990', 'Billing', { sso_account_name: 'prod' }),
+      generated('myorg-prod-168501807990-PowerUserAccess', '168501807990', 'PowerUserAccess', {
+        sso_account_name: 'prod',
+      }),
+      generated('myorg-prod-904576289939-PowerUserAccess', '904576289939', 'PowerUserAccess', {
+        sso_account_name: 'Prod',
+      }),
+    ];
+    const plan = planSync(request(org, existing));
+    expect(plan.unchanged.map((p) => p.name)).toEqual([
+      'myorg-prod-168501807990-PowerUserAccess',
+      'myorg-prod-904576289939-PowerUserAccess',
+      'myorg-prod-Billing',
+    ]);
+    expect(plan.create.map((p) => p.name)).toEqual(['myorg-prod-904576289939-ViewOnlyAccess']);
+    expect([plan.update, plan.stale]).toEqual([[], []]);
+  });
+
   it('never touches a hand-made profile of the same name, and reports it', () => {
     const plan = planSync(
       request({ '111111111111': { name: 'Dev', roles: ['Admin'] } }, [

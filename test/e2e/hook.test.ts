@@ -80,6 +80,14 @@ describe('context', () => {
     expect(first.stdout).toContain('AdministratorAccess (3,334)');
     expect(first.stdout).toContain("aws-org-profiles list --account 'GLOB'");
     expect(first.stdout).toMatch(/\d[\d,]* more accounts not shown/);
+    // One line per account, each numbered series named by the glob that lists the rest.
+    expect(first.stdout).toMatch(/^workload-prod-00000 100000000000 [A-Z]$/m);
+    expect(first.stdout).toMatch(/^series workload-prod-\*: 1,112 accounts, the first [\d,]+ here:$/m);
+    expect(
+      first.stdout.endsWith(
+        "`aws-org-profiles list --account 'GLOB' --role ROLE --json` (globs match the account name or id).\n",
+      ),
+    ).toBe(true);
     // The second run reads the cache; both must print the same.
     const second = await runCli(['context'], { env: hookEnv(home) });
     expect(second.stdout).toBe(first.stdout);

@@ -44,7 +44,7 @@ interface SyncJson {
   summary: Record<string, number>;
   create: { profile: string; accountId: string; accountName: string; role: string }[];
   prune: { profile: string; reason: string }[];
-  stale: { profile: string }[];
+  stale: { profile: string; reason: string; renamedTo?: string }[];
   conflicts: { profile: string; reason: string }[];
   discovery: { accounts: number; requests: number; throttled: number; accountsWithoutRole: number };
 }
@@ -271,6 +271,44 @@ describe('sync', () => {
     expect(out.conflicts.map((c) => c.profile)).toEqual(['myorg-workload-DBAReadOnly']);
     expect(out.create.map((c) => c.profile)).toEqual(['myorg-development-DBAReadOnly']);
     expect(w.config().startsWith(hand)).toBe(true);
+  });
+
+  it('reports profiles that another name template renamed as renamed, not as unassigned', async () => {
+    const w = await world(smallOrg);
+    w.signIn();
+    expect((await w.cli('sync', '--all-roles')).code).toBe(0);
+    const template = ['--name-template', '{session}-{accountName}-{role}'];
+    const text = await w.cli('sync', '--all-roles', ...template, '--dry-run');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      '4 generated profiles were renamed: the old names stay beside the new until --prune removes them',
+    );
+    expect(text.stdout).not.toContain('no longer match');
+    const json = parse((await w.cli('sync', '--all-roles', ...template, '--json')).stdout);
+    expect(json.summary.stale).toBe(4);
+    expect(json.summary.staleRenamed).toBe(4);
+    expect(json.stale.find((s) => s.profile === 'myorg-workload-DBAReadOnly')).toEqual({
+      profile: 'myorg-workload-DBAReadOnly',
+      accountId: '111111111111',
+      role: 'DBAReadOnly',
+      reason: 'renamed: the same account and role is now myorg-Workload-DBAReadOnly',
+      renamedTo: 'myorg-Workload-DBAReadOnly',
+    });
+    // An account that is gone as well: each kind is counted as what it is.
+    w.emulator.setOrganization({ accounts: smallOrg.accounts.slice(0, 2) });
+    const mixed = await w.cli('sync', '--all-roles', ...template);
+    expect(mixed.stdout).toContain('3 generated profiles were renamed');
+    expect(mixed.stdout).toContain(
+      '2 generated profiles no longer match an assignment; --prune removes them',
+    );
+    const pruned = parse((await w.cli('sync', '--all-roles', ...template, '--prune', '--json')).stdout);
+    expect(pruned.prune.map((p) => p.profile).sort()).toEqual([
+      'myorg-Audit-SecurityAudit',
+      'myorg-audit-SecurityAudit',
+      'myorg-development-DBAReadOnly',
+      'myorg-workload-AdministratorAccess',
+      'myorg-workload-DBAReadOnly',
+    ]);
   });
 
   it('prunes only with --prune, only generated profiles, and previews with --dry-run', async () => {

@@ -1,11 +1,20 @@
 /** How a sync result is shown: a readable summary, or one JSON document. */
 import type { SyncResult } from '../../app/sync.js';
 import { displayWidth, padToWidth } from '../../core/display-width.js';
+import type { Removal } from '../../core/plan.js';
 import { styleFor, tildify, useColor, type Io } from '../io.js';
 
 const LIST_LIMIT = 100;
 /** The widest the column of profile names grows. */
 const NAME_COLUMN = 60;
+
+const removal = (r: Removal) => ({
+  profile: r.name,
+  accountId: r.accountId,
+  role: r.role,
+  reason: r.reason,
+  ...(r.renamedTo === undefined ? {} : { renamedTo: r.renamedTo }),
+});
 
 export function syncJson(result: SyncResult) {
   const { plan, run } = result;
@@ -49,24 +58,15 @@ export function syncJson(result: SyncResult) {
       unchanged: plan.unchanged.length,
       prune: plan.prune.length,
       stale: plan.stale.length,
+      staleRenamed: plan.stale.filter((r) => r.renamedTo !== undefined).length,
       conflicts: plan.conflicts.length,
       renamed: plan.renamed.length,
     },
     create: plan.create.map(describe),
     update: plan.update.map((u) => ({ ...describe(u.profile), changes: u.changes })),
     unchanged: plan.unchanged.map((p) => p.name),
-    prune: plan.prune.map((r) => ({
-      profile: r.name,
-      accountId: r.accountId,
-      role: r.role,
-      reason: r.reason,
-    })),
-    stale: plan.stale.map((r) => ({
-      profile: r.name,
-      accountId: r.accountId,
-      role: r.role,
-      reason: r.reason,
-    })),
+    prune: plan.prune.map(removal),
+    stale: plan.stale.map(removal),
     conflicts: plan.conflicts.map((c) => ({ ...describe(c.profile), reason: c.reason })),
     renamed: plan.renamed.map((r) => ({ profile: r.name, baseName: r.baseName, reason: r.reason })),
     warnings: result.warnings,
@@ -137,10 +137,19 @@ export function renderSyncText(io: Io, result: SyncResult, listAll: boolean): vo
   if (plan.accountsWithoutRole > 0)
     parts.push(`${plural(plan.accountsWithoutRole, 'account')} without the role`);
   out(`${parts.join(', ')}.`);
-  if (plan.stale.length > 0) {
+  const renamedStale = plan.stale.filter((r) => r.renamedTo !== undefined).length;
+  const unassigned = plan.stale.length - renamedStale;
+  if (renamedStale > 0) {
     out(
-      `${plural(plan.stale.length, 'generated profile')} no longer match an assignment; ` +
-        '--prune removes them (--dry-run --prune shows which).',
+      `${plural(renamedStale, 'generated profile')} ${renamedStale === 1 ? 'was' : 'were'} renamed: the old ` +
+        `${renamedStale === 1 ? 'name stays' : 'names stay'} beside the new until --prune removes ` +
+        `${renamedStale === 1 ? 'it' : 'them'} (--dry-run --prune shows which).`,
+    );
+  }
+  if (unassigned > 0) {
+    out(
+      `${plural(unassigned, 'generated profile')} no longer ${unassigned === 1 ? 'matches' : 'match'} an assignment; ` +
+        `--prune removes ${unassigned === 1 ? 'it' : 'them'} (--dry-run --prune shows which).`,
     );
   }
   const file = tildify(io, result.configFile);
