@@ -7,6 +7,7 @@
  */
 import { byProfileName, type ProfileRecord } from './profile-record.js';
 import { signInCommand, type SessionState } from './sign-in.js';
+import { humanTime } from './time-text.js';
 import { UNSAFE_CHARACTERS } from './untrusted-text.js';
 
 export const DEFAULT_MAX_BYTES = 10_240;
@@ -45,21 +46,17 @@ function duration(ms: number): string {
   return `${hours} h ${minutes % 60} min`;
 }
 
-function utc(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 function sessionLine(s: SessionState, now: Date): string {
   const where = [s.startUrl, s.region].filter((x) => x !== null).join(', ');
   const head = `- sso-session \`${s.name}\`${where ? ` (${where})` : ''}: `;
   const login = `\`${signInCommand(s.name)}\``;
   switch (s.state) {
     case 'signed-in':
-      return `${head}signed in; the token is valid until ${utc(s.expiresAt!)} (${duration(s.expiresAt!.getTime() - now.getTime())} left).`;
+      return `${head}signed in; the token is valid until ${humanTime(s.expiresAt!)} (${duration(s.expiresAt!.getTime() - now.getTime())} left).`;
     case 'refreshable':
-      return `${head}the access token expired at ${utc(s.expiresAt!)} but is refreshed automatically; if a call fails with an expired-token error, ask the user to run ${login}.`;
+      return `${head}the access token expired at ${humanTime(s.expiresAt!)} but is refreshed automatically; if a call fails with an expired-token error, ask the user to run ${login}.`;
     case 'expired':
-      return `${head}SIGNED OUT: the token expired at ${utc(s.expiresAt!)}. Every profile of this session fails until the user signs in again: ask the user to run ${login}, then retry.`;
+      return `${head}SIGNED OUT: the token expired at ${humanTime(s.expiresAt!)}. Every profile of this session fails until the user signs in again: ask the user to run ${login}, then retry.`;
     case 'missing':
       return `${head}SIGNED OUT: no cached token. Ask the user to run ${login} before using its profiles.`;
     case 'invalid':
