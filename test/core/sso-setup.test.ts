@@ -18,6 +18,9 @@ describe('the session name a start URL suggests', () => {
     ['https://my_org.example.com', 'my_org'],
     ['https://127.0.0.1:8443/start', '127'],
     [`https://${'a'.repeat(63)}-b.example.com/`, 'a'.repeat(63)],
+    ['https://a+b!c.example.com/start', 'a-b-c'],
+    ["https://(acme's).example.com/start", 'acme-s'],
+    ['https://!!!.example.com/start', 'sso'],
     ['not a url', 'sso'],
   ])('%s → %s', (url, name) => {
     expect(sessionNameFor(url)).toBe(name);
