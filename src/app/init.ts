@@ -56,7 +56,7 @@ function checked(input: InitInput): { name: string; startUrl: string; region: st
 export async function init(rt: Runtime, input: InitInput): Promise<InitResult> {
   const { name, startUrl, region } = checked(input);
   // Before the config changes: a sign-in whose token cannot be saved would leave half a setup.
-  assertTokenCacheWritable(rt.env, name);
+  assertTokenCacheWritable(rt.env, 'this init again');
   const path = configFilePath(rt.env);
   const section = await ensureSsoSession(
     path,

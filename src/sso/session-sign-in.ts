@@ -38,18 +38,21 @@ export interface SessionSignIn {
   readonly tokenCache: string;
 }
 
-/** Fails before the sign-in starts when its token could not be saved: the user's sign-in would be lost. */
-export function assertTokenCacheWritable(env: Env, session: string): void {
+/**
+ * Fails before the sign-in starts when its token could not be saved: the user's sign-in would be
+ * lost. `retry` says what to run once the folder is writable.
+ */
+export function assertTokenCacheWritable(env: Env, retry: string): void {
   assertWritableFolder(
     tokenCacheDir(env),
     'the SSO token cache',
-    `The sign-in keeps its token there, as the AWS CLI does. Make the folder writable, then run: ${signInCommand(session)}`,
+    `The sign-in keeps its token there, as the AWS CLI does. Make the folder writable, then run ${retry}.`,
   );
 }
 
 export async function signInToSession(options: SessionSignInOptions): Promise<SessionSignIn> {
   const { env, session } = options;
-  assertTokenCacheWritable(env, session.name);
+  assertTokenCacheWritable(env, signInCommand(session.name));
   const oidc = createOidcApi(session.region, timeoutsFromEnv(env).requestMs);
   try {
     const expiresAt = await signIn({

@@ -303,7 +303,7 @@ describe('an unwritable token cache', () => {
     chmodSync(cache, 0o700);
     expect(result.stderr).toBe(
       `error: cannot write the SSO token cache in ${cache}: permission denied (the folder ${cache} is not writable).\n` +
-        'The sign-in keeps its token there, as the AWS CLI does. Make the folder writable, then run: aws-org-profiles login --sso-session myorg\n',
+        'The sign-in keeps its token there, as the AWS CLI does. Make the folder writable, then run aws-org-profiles login --sso-session myorg.\n',
     );
     expect(result.code).toBe(1);
     // Nothing was asked of the user, nor of the server.
@@ -325,7 +325,11 @@ describe('an unwritable token cache', () => {
     );
     chmodSync(cache, 0o700);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: cannot write the SSO token cache in /);
+    expect(result.stderr).toBe(
+      `error: cannot write the SSO token cache in ${cache}: permission denied (the folder ${cache} is not writable).\n` +
+        'The sign-in keeps its token there, as the AWS CLI does. Make the folder writable, then run this init again.\n',
+    );
+    expect(w.emulator.stats().totalRequests).toBe(0);
     expect(existsSync(w.configPath)).toBe(false);
   });
 });
