@@ -7,6 +7,7 @@ import { readHostFile } from '../agents/host-files.js';
 import type { ConfigDocument } from '../config/document.js';
 import { readConfigFile, type ConfigFile } from '../config/file.js';
 import { configFilePath } from '../config/paths.js';
+import { incompleteSessionFix } from '../config/sessions.js';
 import {
   installedHook,
   installedMcpServer,
@@ -16,7 +17,8 @@ import {
 import { AppError } from '../core/errors.js';
 import { GENERATOR, ProfileKeys } from '../core/model.js';
 import { shellWords } from '../core/shell.js';
-import { signInCommand } from '../core/sign-in.js';
+import { setupFix, signInFix } from '../core/sign-in.js';
+import { humanTime } from '../core/time-text.js';
 import { nonEmpty } from '../core/values.js';
 import { sessionState } from '../sso/sign-in-state.js';
 import { readManifest } from '../state/agent-manifest.js';
@@ -67,8 +69,8 @@ function checkConfig(rt: Runtime, findings: Finding[]): ConfigFile | undefined {
       findings.push({
         check: 'config',
         severity: 'error',
-        message: `${path} does not exist.`,
-        fix: 'Create it with `aws configure sso-session`.',
+        message: `${path} does not exist yet.`,
+        fix: setupFix(),
       });
       return undefined;
     }
@@ -98,7 +100,7 @@ function checkSessions(rt: Runtime, doc: ConfigDocument, findings: Finding[]): v
       check: 'sso-session',
       severity: 'warn',
       message: 'no [sso-session] in the config.',
-      fix: 'Add one with `aws configure sso-session`.',
+      fix: setupFix(),
     });
   }
   const now = rt.now();
@@ -111,13 +113,13 @@ function checkSessions(rt: Runtime, doc: ConfigDocument, findings: Finding[]): v
         check,
         severity: 'error',
         message: `[sso-session ${name}] (line ${named.section.line + 1}) lacks ${!startUrl ? 'sso_start_url' : 'sso_region'}.`,
-        fix: 'Set it with `aws configure sso-session`.',
+        fix: incompleteSessionFix(name),
       });
       continue;
     }
     const s = sessionState(rt.env, { name, startUrl, region }, now);
     const where = `${startUrl}, ${region}`;
-    const fix = signInCommand(name);
+    const fix = signInFix(name);
     switch (s.state) {
       case 'signed-in': {
         const minutes = Math.round((s.expiresAt!.getTime() - now.getTime()) / 60_000);
@@ -132,14 +134,14 @@ function checkSessions(rt: Runtime, doc: ConfigDocument, findings: Finding[]): v
         findings.push({
           check,
           severity: 'ok',
-          message: `${where}: the token expired at ${s.expiresAt!.toISOString()} but will be refreshed on next use.`,
+          message: `${where}: the token expired at ${humanTime(s.expiresAt!)} but will be refreshed on next use.`,
         });
         break;
       case 'expired':
         findings.push({
           check,
           severity: 'error',
-          message: `${where}: signed out; the token expired at ${s.expiresAt!.toISOString()} and cannot be refreshed.`,
+          message: `${where}: signed out; the token expired at ${humanTime(s.expiresAt!)} and cannot be refreshed.`,
           fix,
         });
         break;
@@ -147,7 +149,7 @@ function checkSessions(rt: Runtime, doc: ConfigDocument, findings: Finding[]): v
         findings.push({
           check,
           severity: 'error',
-          message: `${where}: never signed in (no cached token).`,
+          message: `${where}: not signed in (no cached token).`,
           fix,
         });
         break;
@@ -215,7 +217,7 @@ function checkDuplicates(doc: ConfigDocument, findings: Finding[]): void {
       check: `sso-session ${session}`,
       severity: 'error',
       message: `${plural(names.length, 'profile')} use sso_session ${session}, which is not in the config (e.g. ${names.slice(0, 3).join(', ')}).`,
-      fix: `Add [sso-session ${session}] with \`aws configure sso-session\`, or remove those profiles.`,
+      fix: `Add [sso-session ${session}] with: ${setupFix(session)}; or remove those profiles.`,
     });
   }
 }

@@ -6,14 +6,11 @@
 import { readConfigFile } from '../config/file.js';
 import { configFilePath } from '../config/paths.js';
 import { resolveSession } from '../config/sessions.js';
-import { AppError } from '../core/errors.js';
 import type { SsoSession } from '../core/model.js';
 import { timeoutsFromEnv } from '../sso/clients.js';
-import { describeFailure } from '../sso/failures.js';
-import { login as signIn } from '../sso/sign-in-flows.js';
-import { createOidcApi } from '../sso/oidc-client.js';
 import { createPortalApi } from '../sso/portal-client.js';
-import { readSessionToken, removeSessionToken, sessionTokenPaths } from '../sso/token-cache.js';
+import { signInToSession } from '../sso/session-sign-in.js';
+import { readSessionToken, removeSessionToken } from '../sso/token-cache.js';
 import { removeCachedCredentials } from '../state/credential-cache.js';
 import { openBrowser } from '../system/browser.js';
 import type { Runtime } from './runtime.js';
@@ -42,41 +39,21 @@ export interface LogoutResult {
 }
 
 function sessionFor(rt: Runtime, name: string | undefined): SsoSession {
-  return resolveSession(readConfigFile(configFilePath(rt.env)).document, name);
+  const file = readConfigFile(configFilePath(rt.env));
+  return resolveSession(file.document, name, file.exists);
 }
 
 export async function login(rt: Runtime, input: LoginInput): Promise<LoginResult> {
   const session = sessionFor(rt, input.ssoSession);
-  const oidc = createOidcApi(session.region, timeoutsFromEnv(rt.env).requestMs);
-  try {
-    const expiresAt = await signIn({
-      env: rt.env,
-      now: rt.now,
-      session,
-      oidc,
-      flow: input.useDeviceCode ? 'device' : 'pkce',
-      prompt: ({ url, userCode }) => {
-        const browserOpened = input.openBrowser !== false && openBrowser(url);
-        rt.reporter.notify({
-          kind: 'sign-in-page',
-          session: session.name,
-          url,
-          ...(userCode ? { userCode } : {}),
-          browserOpened,
-        });
-      },
-    });
-    return { session: session.name, expiresAt, tokenCache: sessionTokenPaths(rt.env, session)[0] };
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    // An AWS error, a timeout or a malformed answer: the server's text with its control characters escaped.
-    throw new AppError('TOKEN_MISSING', `sign-in failed: ${describeFailure(error)}`, {
-      cause: error,
-      hint: 'Run login again; with --use-device-code on a machine without a browser.',
-    });
-  } finally {
-    oidc.close();
-  }
+  const { expiresAt, tokenCache } = await signInToSession({
+    env: rt.env,
+    now: rt.now,
+    session,
+    useDeviceCode: input.useDeviceCode === true,
+    ...(input.openBrowser === false ? {} : { openBrowser }),
+    showPage: (page) => rt.reporter.notify({ kind: 'sign-in-page', session: session.name, ...page }),
+  });
+  return { session: session.name, expiresAt, tokenCache };
 }
 
 export async function logout(rt: Runtime, input: { readonly ssoSession?: string }): Promise<LogoutResult> {

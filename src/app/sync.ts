@@ -4,7 +4,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { readConfigFile, writeConfigFile } from '../config/file.js';
-import { withFileLock } from '../config/lock.js';
+import { lockWaitText, withFileLock } from '../config/lock.js';
 import { configFilePath } from '../config/paths.js';
 import { existingProfiles, renderSync } from '../config/profile-writer.js';
 import { resolveSession } from '../config/sessions.js';
@@ -184,7 +184,7 @@ export async function sync(rt: Runtime, input: SyncInput): Promise<SyncResult> {
   const steps = new Steps();
   const first = readConfigFile(path);
   steps.lap('read');
-  const session = resolveSession(first.document, input.ssoSession);
+  const session = resolveSession(first.document, input.ssoSession, first.exists);
   const token = await openTokenSource(rt.env, rt.now, session);
   const includeAccount = accountPredicate({ include: input.accounts, exclude: input.excludeAccounts });
   // A sync of 10,000 accounts makes thousands of SDK calls and then holds two versions of a
@@ -228,8 +228,13 @@ export async function sync(rt: Runtime, input: SyncInput): Promise<SyncResult> {
       : base.warnings;
     result = { ...base, warnings, configFile: first.path, plan, written: false, configMs: steps.total };
   } else {
+    // A wait for another run's lock is said at once, with who holds it.
+    const locked = <T>(fn: () => Promise<T>) =>
+      withFileLock(first.realPath, fn, {
+        onWait: (holder) => rt.reporter.notify({ kind: 'warning', text: lockWaitText(holder) }),
+      });
     // Plan again under the lock from a fresh read: another run may have written in the meantime.
-    result = await withFileLock(first.realPath, async () => {
+    result = await locked(async () => {
       steps.lap('lock');
       const file = readConfigFile(path, first);
       steps.lap('read');

@@ -17,12 +17,18 @@ export interface OutputStream {
   off?(event: 'resize', listener: () => void): unknown;
 }
 
+export interface InputStream extends NodeJS.ReadableStream {
+  readonly isTTY?: boolean;
+}
+
 export interface Io {
   readonly env: Env;
   readonly cwd: string;
   readonly now: () => Date;
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
+  /** Where answers to questions come from; absent, nothing is ever asked. */
+  readonly stdin?: InputStream;
   /** Print stack traces and a line per API call (never a token). */
   readonly debug: boolean;
   /**
@@ -40,6 +46,10 @@ export function systemIo(debug = false): Io {
     now: () => new Date(),
     stdout: process.stdout,
     stderr: process.stderr,
+    // Made only when read: most commands never ask anything.
+    get stdin() {
+      return process.stdin;
+    },
     debug,
   };
 }

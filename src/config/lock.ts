@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { basename, dirname } from 'node:path';
 import { AppError } from '../core/errors.js';
+import { escapeControls } from '../core/untrusted-text.js';
 import { fileError } from '../files/file-errors.js';
 import { NOT_REGULAR, readRegularText } from '../files/read.js';
 import { namePattern, processIsAlive, removeStaleTemps, tempPathFor, tempPattern } from '../files/temps.js';
@@ -19,11 +20,43 @@ interface LockOwner {
   id: string;
 }
 
+/** Who holds a lock that a run waits for, as far as its file tells. */
+export interface LockHolder {
+  readonly lockPath: string;
+  readonly pid?: number;
+  readonly host?: string;
+  /** How long the lock has been held: since its file was made. */
+  readonly heldMs: number;
+  /** How long the waiting run waits before it gives up. */
+  readonly timeoutMs: number;
+}
+
 export interface LockOptions {
   /** How long to wait for another run to finish. */
   timeoutMs?: number;
   /** A lock older than this is considered abandoned, whoever holds it. */
   staleMs?: number;
+  /** Called once, at once, when another live run holds the lock and this one starts to wait. */
+  onWait?: (holder: LockHolder) => void;
+}
+
+function seconds(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 120 ? `${s} s` : `${Math.round(s / 60)} min`;
+}
+
+/** `pid 4242 on host build-7, held for 12 s`: the holder's own words escaped, since anyone may have written the file. */
+function holderText(holder: LockHolder): string {
+  const who = [
+    holder.pid === undefined ? undefined : `pid ${holder.pid}`,
+    holder.host === undefined ? undefined : `on host ${escapeControls(holder.host.slice(0, 255))}`,
+  ].filter((part) => part !== undefined);
+  return `${who.length > 0 ? `${who.join(' ')}, ` : ''}held for ${seconds(holder.heldMs)}`;
+}
+
+/** What a run says while it waits for a lock. */
+export function lockWaitText(holder: LockHolder): string {
+  return `another aws-org-profiles run holds ${holder.lockPath} (${holderText(holder)}); waiting up to ${seconds(holder.timeoutMs)} for it to finish.`;
 }
 
 /**
@@ -42,24 +75,33 @@ function ownerOf(text: string): Partial<LockOwner> | undefined {
   }
 }
 
-/** The lock's inode when it is abandoned (old, unreadable for a while, or its process on this host is gone). */
-async function staleLock(lockPath: string, staleMs: number): Promise<number | undefined> {
+/** A lock that is abandoned (its inode, to take it over), or held by a live run (who, as far as its file tells). */
+type LockState =
+  { readonly stale: number } | { readonly holder: Pick<LockHolder, 'pid' | 'host' | 'heldMs'> } | undefined;
+
+/** Whether the lock is abandoned (old, unreadable for a while, or its process on this host is gone), and who holds it. */
+async function inspectLock(lockPath: string, staleMs: number): Promise<LockState> {
   try {
     const stats = await fsp.stat(lockPath);
     const age = Date.now() - stats.mtimeMs;
-    if (age > staleMs) return stats.ino;
+    if (age > staleMs) return { stale: stats.ino };
     let text: string;
     try {
       text = readRegularText(lockPath);
     } catch (error) {
       // A FIFO or a device under the lock's name: no run of this tool made it, and reading it would block.
-      if ((error as NodeJS.ErrnoException).code === NOT_REGULAR) return stats.ino;
+      if ((error as NodeJS.ErrnoException).code === NOT_REGULAR) return { stale: stats.ino };
       throw error;
     }
+    const heldMs = Math.max(0, age);
     const owner = ownerOf(text);
-    if (!owner) return age > UNREADABLE_STALE_MS ? stats.ino : undefined;
-    const gone = owner.host === hostname() && typeof owner.pid === 'number' && !processIsAlive(owner.pid);
-    return gone ? stats.ino : undefined;
+    if (!owner) return age > UNREADABLE_STALE_MS ? { stale: stats.ino } : { holder: { heldMs } };
+    const pid = typeof owner.pid === 'number' ? owner.pid : undefined;
+    const host = typeof owner.host === 'string' ? owner.host : undefined;
+    if (host === hostname() && pid !== undefined && !processIsAlive(pid)) return { stale: stats.ino };
+    return {
+      holder: { heldMs, ...(pid === undefined ? {} : { pid }), ...(host === undefined ? {} : { host }) },
+    };
   } catch {
     // Gone already: let the next attempt decide.
     return undefined;
@@ -155,6 +197,7 @@ export async function withFileLock<T>(
     id: randomBytes(8).toString('hex'),
   };
   const mine = JSON.stringify(owner);
+  let holder: LockHolder | undefined;
   for (;;) {
     let placed: boolean;
     try {
@@ -165,13 +208,19 @@ export async function withFileLock<T>(
       });
     }
     if (placed) break;
-    const stale = await staleLock(lockPath, staleMs);
-    if (stale !== undefined) {
-      await takeOver(lockPath, stale);
+    const state = await inspectLock(lockPath, staleMs);
+    if (state && 'stale' in state) {
+      await takeOver(lockPath, state.stale);
       continue;
     }
+    if (state && holder === undefined) {
+      // Said at once: a wait of up to timeoutMs must not look like a hang.
+      holder = { lockPath, timeoutMs, ...state.holder };
+      options.onWait?.(holder);
+    }
     if (Date.now() > deadline) {
-      throw new AppError('CONFIG_LOCKED', `another aws-org-profiles run holds ${lockPath}.`, {
+      const held = state ? ` (${holderText({ lockPath, timeoutMs, ...state.holder })})` : '';
+      throw new AppError('CONFIG_LOCKED', `another aws-org-profiles run holds ${lockPath}${held}.`, {
         hint: 'Wait for it to finish. If no other run is active, delete the lock file.',
       });
     }

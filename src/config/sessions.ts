@@ -4,49 +4,74 @@
  */
 import { AppError } from '../core/errors.js';
 import type { SsoSession } from '../core/model.js';
-import { signInCommand } from '../core/sign-in.js';
+import { setupFix, setupHint } from '../core/sign-in.js';
 import { nonEmpty } from '../core/values.js';
 import type { ConfigDocument } from './document.js';
 import { applyEdits } from './edit.js';
 import { readConfigFile, writeConfigFile } from './file.js';
-import { withFileLock } from './lock.js';
+import { withFileLock, type LockOptions } from './lock.js';
 
 /** Writes `[sso-session NAME]` unless it exists; an existing one must point to the same start URL. */
-export async function ensureSsoSession(path: string, session: SsoSession): Promise<'created' | 'exists'> {
+export async function ensureSsoSession(
+  path: string,
+  session: SsoSession,
+  lock: Pick<LockOptions, 'onWait'> = {},
+): Promise<'created' | 'exists'> {
   const realPath = readConfigFile(path).realPath;
-  return withFileLock(realPath, async () => {
-    const file = readConfigFile(path);
-    const existing = file.document.ssoSession(session.name);
-    if (existing) {
-      const url = existing.values.sso_start_url;
-      if (url !== session.startUrl) {
-        throw new AppError(
-          'SESSION_INVALID',
-          `[sso-session ${session.name}] in ${path} points to ${typeof url === 'string' ? url : 'no start URL'}, not ${session.startUrl}.`,
-          { hint: 'Choose another session name.' },
-        );
+  return withFileLock(
+    realPath,
+    async () => {
+      const file = readConfigFile(path);
+      const existing = file.document.ssoSession(session.name);
+      if (existing) {
+        const url = existing.values.sso_start_url;
+        if (url !== session.startUrl) {
+          throw new AppError(
+            'USAGE',
+            `[sso-session ${session.name}] in ${path} points to ${typeof url === 'string' ? url : 'no start URL'}, not ${session.startUrl}.`,
+            { hint: 'Choose another name with --sso-session.' },
+          );
+        }
+        return 'exists';
       }
-      return 'exists';
-    }
-    const text = applyEdits(file.document, {
-      inserts: [
-        {
-          header: `sso-session ${session.name}`,
-          entries: [
-            ['sso_start_url', session.startUrl],
-            ['sso_region', session.region],
-            ['sso_registration_scopes', session.registrationScopes ?? 'sso:account:access'],
-          ],
-        },
-      ],
-    });
-    await writeConfigFile(file, text);
-    return 'created';
-  });
+      const text = applyEdits(file.document, {
+        inserts: [
+          {
+            header: `sso-session ${session.name}`,
+            entries: [
+              ['sso_start_url', session.startUrl],
+              ['sso_region', session.region],
+              ['sso_registration_scopes', session.registrationScopes ?? 'sso:account:access'],
+            ],
+          },
+        ],
+      });
+      await writeConfigFile(file, text);
+      return 'created';
+    },
+    lock,
+  );
 }
 
-/** The named session, or the only one; otherwise an error that lists what exists. */
-export function resolveSession(doc: ConfigDocument, requested: string | undefined): SsoSession {
+/** How to complete an `[sso-session]` that lacks its start URL or region. */
+export function incompleteSessionFix(name: string): string {
+  return `Add the missing keys to [sso-session ${name}] by hand, or remove the section and run: ${setupFix(name)}`;
+}
+
+/**
+ * The named session, or the only one; otherwise an error that lists what exists. `fileExists`
+ * false: the config file is not there yet (an empty document stands for it).
+ */
+export function resolveSession(
+  doc: ConfigDocument,
+  requested: string | undefined,
+  fileExists = true,
+): SsoSession {
+  if (!fileExists) {
+    throw new AppError('SESSION_NOT_FOUND', `the config file ${doc.source} does not exist yet.`, {
+      hint: setupHint(requested),
+    });
+  }
   const names = [...doc.botocore.ssoSessions.keys()];
   const known = names.length > 0 ? `Sessions in ${doc.source}: ${names.join(', ')}.` : undefined;
   let name = requested;
@@ -54,7 +79,7 @@ export function resolveSession(doc: ConfigDocument, requested: string | undefine
     if (names.length === 1) name = names[0]!;
     else if (names.length === 0) {
       throw new AppError('SESSION_NOT_FOUND', `${doc.source} has no [sso-session] section.`, {
-        hint: `Add one with \`aws configure sso-session\`, then sign in with \`${signInCommand('NAME')}\`.`,
+        hint: setupHint(),
       });
     } else {
       throw new AppError('SESSION_NOT_FOUND', 'several sso-sessions exist; choose one with --sso-session.', {
@@ -65,7 +90,7 @@ export function resolveSession(doc: ConfigDocument, requested: string | undefine
   const section = doc.ssoSession(name);
   if (!section) {
     throw new AppError('SESSION_NOT_FOUND', `no [sso-session ${name}] in ${doc.source}.`, {
-      hint: known ?? 'Add one with `aws configure sso-session`.',
+      hint: `${known ? `${known}\n` : ''}Add it with: ${setupFix(name)}`,
     });
   }
   const startUrl = nonEmpty(section.values.sso_start_url);
@@ -74,7 +99,7 @@ export function resolveSession(doc: ConfigDocument, requested: string | undefine
     throw new AppError(
       'SESSION_INVALID',
       `[sso-session ${name}] at ${doc.source}, line ${section.section.line + 1}, needs sso_start_url and sso_region.`,
-      { hint: 'Set them with `aws configure sso-session`.' },
+      { hint: incompleteSessionFix(name) },
     );
   }
   const scopes = nonEmpty(section.values.sso_registration_scopes);

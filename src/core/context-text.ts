@@ -10,6 +10,7 @@ import { foldedSection } from './context-account-list.js';
 import { foldByAccount } from './context-fold.js';
 import { byProfileName, type ProfileRecord } from './profile-record.js';
 import { signInCommand, type SessionState } from './sign-in.js';
+import { humanTime } from './time-text.js';
 
 export const DEFAULT_MAX_BYTES = 10_240;
 
@@ -34,10 +35,6 @@ function duration(ms: number): string {
   return `${hours} h ${minutes % 60} min`;
 }
 
-function utc(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 function sessionLine(s: SessionState, now: Date): string {
   const where = [s.startUrl, s.region]
     .filter((x) => x !== null)
@@ -47,11 +44,11 @@ function sessionLine(s: SessionState, now: Date): string {
   const login = `\`${signInCommand(cell(s.name, Infinity))}\``;
   switch (s.state) {
     case 'signed-in':
-      return `${head}signed in; the token is valid until ${utc(s.expiresAt!)} (${duration(s.expiresAt!.getTime() - now.getTime())} left); once it has expired, ask the user to run ${login}.`;
+      return `${head}signed in; the token is valid until ${humanTime(s.expiresAt!)} (${duration(s.expiresAt!.getTime() - now.getTime())} left); once it has expired, ask the user to run ${login}.`;
     case 'refreshable':
-      return `${head}the token expired at ${utc(s.expiresAt!)} but is refreshed automatically; if a call still fails, ask the user to run ${login}.`;
+      return `${head}the token expired at ${humanTime(s.expiresAt!)} but is refreshed automatically; if a call still fails, ask the user to run ${login}.`;
     case 'expired':
-      return `${head}SIGNED OUT: the token expired at ${utc(s.expiresAt!)}, so its profiles fail: ask the user to run ${login}, then retry.`;
+      return `${head}SIGNED OUT: the token expired at ${humanTime(s.expiresAt!)}, so its profiles fail: ask the user to run ${login}, then retry.`;
     case 'missing':
       return `${head}SIGNED OUT: no cached token. Ask the user to run ${login} before using its profiles.`;
     case 'invalid':

@@ -46,7 +46,27 @@ export function signInCommand(session: string): string {
   return `aws-org-profiles login --sso-session ${session}`;
 }
 
+/** How to sign in: this tool's command first, then AWS CLI v2's. */
+export function signInFix(session: string): string {
+  return `${signInCommand(session)}   (or, with AWS CLI v2: aws sso login --sso-session ${session})`;
+}
+
 /** The hint of every error that a sign-in fixes. */
 export function signInHint(session: string): string {
-  return `Sign in with: ${signInCommand(session)}   (or, with AWS CLI v2: aws sso login --sso-session ${session})`;
+  return `Sign in with: ${signInFix(session)}`;
+}
+
+/** The command that adds an `[sso-session]` and signs in to it: this tool's own, which needs no AWS CLI v2. */
+export function setupCommand(session?: string): string {
+  return `aws-org-profiles init${session === undefined ? '' : ` --sso-session ${session}`} --start-url URL --sso-region REGION`;
+}
+
+/** How to set up an `[sso-session]`: this tool's command first, then AWS CLI v2's. */
+export function setupFix(session?: string): string {
+  return `${setupCommand(session)}   (or, with AWS CLI v2: aws configure sso-session)`;
+}
+
+/** The hint of every error that setting up an `[sso-session]` fixes. */
+export function setupHint(session?: string): string {
+  return `Set up an sso-session with: ${setupFix(session)}`;
 }

@@ -7,6 +7,7 @@
 import type { Env } from '../core/model.js';
 import { AppError } from '../core/errors.js';
 import { signInHint } from '../core/sign-in.js';
+import { humanTime } from '../core/time-text.js';
 import type { SsoSession } from '../core/model.js';
 import type { Secret } from '../core/secret.js';
 import { describeFailure } from './failures.js';
@@ -46,7 +47,7 @@ function statusError(session: SsoSession, status: TokenStatus): AppError {
     case 'expired':
       return new AppError(
         'TOKEN_EXPIRED',
-        `the SSO token of session ${session.name} expired at ${status.token.expiresAt.toISOString()}.`,
+        `the SSO token of session ${session.name} expired at ${humanTime(status.token.expiresAt)}.`,
         { hint: signInHint(session.name) },
       );
     case 'missing':

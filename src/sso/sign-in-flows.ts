@@ -11,10 +11,12 @@ import type { Env } from '../core/model.js';
 import { AppError } from '../core/errors.js';
 import type { SsoSession } from '../core/model.js';
 import { Secret } from '../core/secret.js';
+import { signInCommand } from '../core/sign-in.js';
 import { awsErrorInfo } from '../core/errors.js';
+import { fileError } from '../files/file-errors.js';
 import type { OidcApi, Registration, Tokens } from './oidc-client.js';
 import { readRegistration, registrationCachePath, writeRegistration } from './registration-cache.js';
-import { writeSessionToken } from './token-cache.js';
+import { tokenCachePath, writeSessionToken } from './token-cache.js';
 
 export interface LoginPrompt {
   /** The page the user must open. */
@@ -57,7 +59,11 @@ async function registration(options: LoginOptions): Promise<Registration> {
       ? { redirectUris: ['http://127.0.0.1/oauth/callback'], issuerUrl: options.session.startUrl }
       : {}),
   });
-  writeRegistration(path, fresh);
+  try {
+    writeRegistration(path, fresh);
+  } catch (error) {
+    throw fileError('write the client registration', path, error);
+  }
   return fresh;
 }
 
@@ -188,7 +194,7 @@ async function deviceFlow(options: LoginOptions, reg: Registration): Promise<Tok
     'TOKEN_MISSING',
     'the device code expired before the sign-in was approved; nothing was saved.',
     {
-      hint: 'Run login again and approve the request in the browser.',
+      hint: `Run ${signInCommand(options.session.name)} again and approve the request in the browser.`,
     },
   );
 }
@@ -198,7 +204,7 @@ export async function login(options: LoginOptions): Promise<Date> {
   const reg = await registration(options);
   const tokens = options.flow === 'pkce' ? await pkceFlow(options, reg) : await deviceFlow(options, reg);
   const expiresAt = new Date(options.now().getTime() + tokens.expiresIn * 1000);
-  writeSessionToken(options.env, options.session.name, {
+  const token = {
     accessToken: tokens.accessToken,
     expiresAt,
     startUrl: options.session.startUrl,
@@ -207,6 +213,11 @@ export async function login(options: LoginOptions): Promise<Date> {
     clientSecret: reg.clientSecret,
     registrationExpiresAt: reg.expiresAt,
     ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
-  });
+  };
+  try {
+    writeSessionToken(options.env, options.session.name, token);
+  } catch (error) {
+    throw fileError('write the token cache file', tokenCachePath(options.env, options.session.name), error);
+  }
   return expiresAt;
 }

@@ -1,12 +1,12 @@
 /** Doctor in process: the findings for a healthy setup and for every fault planted in a broken one. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { doctor, type Finding } from '../../src/app/doctor.js';
 import { Secret } from '../../src/core/secret.js';
-import { writeSessionToken } from '../../src/sso/token-cache.js';
+import { removeSessionToken, writeSessionToken } from '../../src/sso/token-cache.js';
 import { writeManifest } from '../../src/state/agent-manifest.js';
 import { recordSync } from '../../src/state/sync-record.js';
 import { testRuntime } from '../support/runtime.js';
@@ -67,14 +67,64 @@ describe('doctor', () => {
       severity: 'ok',
     });
     expect(find(findings, 'sso-session renews', /./)?.fix).toBeUndefined();
+    const fix = (name: string) =>
+      `aws-org-profiles login --sso-session ${name}   (or, with AWS CLI v2: aws sso login --sso-session ${name})`;
     expect(find(findings, 'sso-session lapsed', /signed out; the token expired/)).toMatchObject({
       severity: 'error',
-      fix: 'aws-org-profiles login --sso-session lapsed',
+      fix: fix('lapsed'),
     });
-    expect(find(findings, 'sso-session never', /never signed in/)).toMatchObject({
+    expect(find(findings, 'sso-session never', /: not signed in \(no cached token\)\.$/)).toMatchObject({
       severity: 'error',
-      fix: 'aws-org-profiles login --sso-session never',
+      fix: fix('never'),
     });
+  });
+
+  it('says "not signed in" after a logout, not "never signed in"', async () => {
+    const { home, rt } = setUp(session('myorg'));
+    token(home, 'myorg', 3600_000);
+    expect(find((await doctor(rt)).findings, 'sso-session myorg', /signed in, \d+ min left/)).toBeDefined();
+    removeSessionToken(rt.env, { name: 'myorg', startUrl: START_URL });
+    const after = find((await doctor(rt)).findings, 'sso-session myorg', /./);
+    expect(after?.message).toBe(`${START_URL}, eu-west-1: not signed in (no cached token).`);
+    expect(after?.message).not.toMatch(/never/);
+  });
+
+  it('shows when a token expired in the one human format of text output', async () => {
+    const { home, rt } = setUp(`${session('renews')}\n${session('lapsed')}`);
+    const expiry = new Date('2026-11-25T17:12:34.567Z');
+    for (const [name, refreshable] of [
+      ['renews', true],
+      ['lapsed', false],
+    ] as const) {
+      token(home, name, expiry.getTime() - Date.now(), refreshable);
+    }
+    const late = { ...rt, now: () => new Date('2026-11-26T00:00:00Z') };
+    const { findings } = await doctor(late);
+    for (const name of ['renews', 'lapsed']) {
+      const message = find(findings, `sso-session ${name}`, /expired at/)?.message;
+      expect(message).toContain('the token expired at 2026-11-25 17:12 UTC');
+      expect(message).not.toMatch(/T\d\d:\d\d|\.\d{3}Z/);
+    }
+  });
+
+  it('names aws-org-profiles init first for every setup it asks for', async () => {
+    const missing = setUp('');
+    rmSync(missing.configPath);
+    const none = await doctor(missing.rt);
+    const setup =
+      'aws-org-profiles init --start-url URL --sso-region REGION   (or, with AWS CLI v2: aws configure sso-session)';
+    expect(find(none.findings, 'config', /does not exist yet\.$/)?.fix).toBe(setup);
+    const empty = await doctor(setUp('[profile dev]\nregion = eu-west-1\n').rt);
+    expect(find(empty.findings, 'sso-session', /no \[sso-session\]/)?.fix).toBe(setup);
+    const { findings } = await doctor(
+      setUp(`[sso-session half]\nsso_region = eu-west-1\n\n${generated('gen', 'gone', '111111111111')}`).rt,
+    );
+    expect(find(findings, 'sso-session half', /lacks sso_start_url/)?.fix).toMatch(
+      /^Add the missing keys to \[sso-session half\] by hand, or remove the section and run: aws-org-profiles init --sso-session half /,
+    );
+    expect(find(findings, 'sso-session gone', /not in the config/)?.fix).toBe(
+      'Add [sso-session gone] with: aws-org-profiles init --sso-session gone --start-url URL --sso-region REGION   (or, with AWS CLI v2: aws configure sso-session); or remove those profiles.',
+    );
   });
 
   it('names every fault planted in the config, and warns about profiles never synced', async () => {

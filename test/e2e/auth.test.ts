@@ -266,7 +266,9 @@ describe('doctor', () => {
     };
     const find = (check: string, text: RegExp) =>
       report.findings.find((f) => f.check === check && text.test(f.message) && f.severity !== 'ok');
-    expect(find('sso-session myorg', /signed out/)?.fix).toBe('aws-org-profiles login --sso-session myorg');
+    expect(find('sso-session myorg', /signed out/)?.fix).toBe(
+      'aws-org-profiles login --sso-session myorg   (or, with AWS CLI v2: aws sso login --sso-session myorg)',
+    );
     expect(find('sso-session gone', /not in the config/)).toBeDefined();
     expect(find('profile twin', /several sections/)).toBeDefined();
     expect(

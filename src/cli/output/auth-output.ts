@@ -1,5 +1,6 @@
 /** How `login` and `logout` show what they did: a sentence, or one JSON document. */
 import type { LoginResult, LogoutResult } from '../../app/login.js';
+import { humanTime } from '../../core/time-text.js';
 import { printJson, tildify, type Io } from '../io.js';
 
 const SIGN_OUTS = {
@@ -8,6 +9,14 @@ const SIGN_OUTS = {
   'no-token': 'no token was cached',
   failed: 'the portal did not confirm the sign-out',
 } as const;
+
+/** The line that says a sign-in succeeded, for `login` and `init`. */
+export function signedInText(
+  io: Io,
+  result: Pick<LoginResult, 'session' | 'expiresAt' | 'tokenCache'>,
+): string {
+  return `Signed in to sso-session ${result.session} until ${humanTime(result.expiresAt)} (token cached in ${tildify(io, result.tokenCache)}).\n`;
+}
 
 export function printLogin(io: Io, result: LoginResult, json: boolean): void {
   if (json) {
@@ -18,9 +27,7 @@ export function printLogin(io: Io, result: LoginResult, json: boolean): void {
       tokenCache: result.tokenCache,
     });
   } else {
-    io.stdout.write(
-      `Signed in to sso-session ${result.session} until ${result.expiresAt.toISOString()} (token cached in ${tildify(io, result.tokenCache)}).\n`,
-    );
+    io.stdout.write(signedInText(io, result));
   }
 }
 
