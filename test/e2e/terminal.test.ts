@@ -185,7 +185,8 @@ describe('Ctrl-C during a sync', () => {
     const created = org.accounts.reduce((n, a) => n + a.roles.length, 0);
     expect(ended.stderr).toMatch(
       new RegExp(
-        `^interrupted; finishing the update of the config first \\(Ctrl-C again stops at once\\)\\ninterrupted; ~/\\.aws/config was written: ${created} created, 0 updated, 0 removed\\n$`,
+        `^warning: another aws-org-profiles run holds \\S+config\\.lock \\(pid ${process.pid} on host [^)]+\\); waiting up to 30 s for it to finish\\.\\n` +
+          `interrupted; finishing the update of the config first \\(Ctrl-C again stops at once\\)\\ninterrupted; ~/\\.aws/config was written: ${created} created, 0 updated, 0 removed\\n$`,
       ),
     );
     expect(w.config().match(/^\[profile /gm)).toHaveLength(created);
