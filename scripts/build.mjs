@@ -13,7 +13,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,8 +67,12 @@ if (bundle) {
     metafile: true,
     logLevel: 'warning',
   };
+  // An id of the exact source: caches the program writes (the agent context's profile map) are keyed
+  // on it, so that a new build never reads what an older one wrote in another form.
+  const buildId = sourceId(join(root, 'src'));
   const defines = (bin) => ({
     AWS_ORG_PROFILES_VERSION: JSON.stringify(pkg.version),
+    AWS_ORG_PROFILES_BUILD: JSON.stringify(buildId),
     AWS_ORG_PROFILES_BIN: JSON.stringify(bin),
   });
   // CommonJS has no import.meta: the few modules that find files next to themselves get the URL of
@@ -138,6 +151,24 @@ if (bundle) {
   chmodSync(join(dist, 'bin.cjs'), 0o755);
   writeFileSync(join(dist, 'THIRD-PARTY-NOTICES.md'), notices(result.metafile));
   writeFileSync(join(dist, 'packages.json'), `${JSON.stringify(packagesByChunk(result.metafile))}\n`);
+}
+
+/** A short hash of every file below `dir`, by path and content. */
+function sourceId(dir) {
+  const hash = createHash('sha256');
+  const visit = (d) => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else
+        hash
+          .update(`${relative(dir, path)}\0`)
+          .update(readFileSync(path))
+          .update('\0');
+    }
+  };
+  visit(dir);
+  return hash.digest('hex').slice(0, 12);
 }
 
 /** The npm package a bundled file came from: `node_modules/@aws-sdk/client-sso/dist-es/…` → `@aws-sdk/client-sso`. */

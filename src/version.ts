@@ -16,3 +16,14 @@ export function version(): string {
   }
   return cached;
 }
+
+/** Set by the bundler: an id of the exact source the program was built from. */
+declare const AWS_ORG_PROFILES_BUILD: string | undefined;
+
+/**
+ * The version and the build: what a cache written by this program is keyed on, so that a cache
+ * written by other code (a new build of the same version included) is never read as this one's.
+ */
+export function buildVersion(): string {
+  return typeof AWS_ORG_PROFILES_BUILD === 'string' ? `${version()}+${AWS_ORG_PROFILES_BUILD}` : version();
+}

@@ -15,7 +15,7 @@ import {
   readProfileMap,
   type ProfileMapRequest,
 } from '../state/profile-map.js';
-import { version } from '../version.js';
+import { buildVersion } from '../version.js';
 import type { Runtime } from './runtime.js';
 
 export interface ContextInput {
@@ -47,7 +47,7 @@ export async function agentContext(rt: Runtime, input: ContextInput): Promise<st
   const cached =
     file === null
       ? undefined
-      : readProfileMap(profileMapPath(rt.env, file.realPath, key), { tool: version(), key, file });
+      : readProfileMap(profileMapPath(rt.env, file.realPath, key), { tool: buildVersion(), key, file });
   const entry = cached ?? (await import('../state/profile-map-builder.js')).buildProfileMap(rt.env, request);
   const now = rt.now();
   return fitContext(assembleContext(entry.parts, sessionStates(rt.env, entry.sessions, now), now), maxBytes);

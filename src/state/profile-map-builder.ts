@@ -11,7 +11,7 @@ import type { Env } from '../core/model.js';
 import { selectProfiles } from '../core/select.js';
 import { identify, sameIdentity, type FileIdentity } from '../files/identity.js';
 import { sessionTokenPaths } from '../sso/token-cache.js';
-import { version } from '../version.js';
+import { buildVersion } from '../version.js';
 import {
   profileMapKey,
   profileMapPath,
@@ -47,7 +47,7 @@ function entryFor(
     sessions,
     tools: request.tools,
   });
-  const entry: ProfileMapEntry = { version: 1, tool: version(), key, file, sessions, parts };
+  const entry: ProfileMapEntry = { version: 1, tool: buildVersion(), key, file, sessions, parts };
   return entry;
 }
 
