@@ -6,6 +6,7 @@ import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOrganization, generateOrganization } from '../../src/emulator/index.js';
 import { hasAwsCli } from '../support/botocore.js';
+import { runCli } from '../support/cli.js';
 import { connectMcp } from '../support/mcp-client.js';
 import { World } from '../support/world.js';
 
@@ -56,6 +57,9 @@ describe('aws-org-profiles mcp', () => {
     }
     const find = tools.find((t) => t.name === 'find_profiles')!;
     expect(find.inputSchema.required).toEqual(['query']);
+    // `mcp --help` names every tool the server has.
+    const help = await runCli(['mcp', '--help'], { env: world.env });
+    for (const tool of tools) expect(help.stdout).toContain(tool.name);
   });
 
   it('lists profiles with filters, a total and pages', async () => {

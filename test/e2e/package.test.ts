@@ -87,6 +87,7 @@ describe('the installed package', () => {
     npm_config_update_notifier: 'false',
   });
   let packed: { filename: string; files: { path: string }[] } | undefined;
+  let installOutput = '';
   const worlds: World[] = [];
   afterAll(async () => {
     await Promise.all(worlds.map((w) => w.close()));
@@ -102,7 +103,7 @@ describe('the installed package', () => {
     // The tests run on the build that `npm test` just made; packing must not build again.
     const out = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work]);
     packed = (JSON.parse(out.stdout) as (typeof packed)[])[0];
-    await npm(
+    const install = await npm(
       [
         'install',
         '--global',
@@ -115,7 +116,21 @@ describe('the installed package', () => {
       ],
       work,
     );
+    installOutput = install.stdout + install.stderr;
   }, 120_000);
+
+  it('says in the README what npm prints about the prepare script on this install', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const install = readme.slice(readme.indexOf('\n## Install\n'), readme.indexOf('\n## Quick start\n'));
+    // npm 11 warns about install scripts that allowScripts does not cover; older npm says nothing.
+    for (const line of installOutput
+      .split('\n')
+      .filter((l) => /install-scripts\s+aws-org-profiles@/.test(l))) {
+      const [, script] = /\((prepare: [^)]+)\)/.exec(line) ?? [];
+      expect(script, line).toBeDefined();
+      expect(install).toContain(script);
+    }
+  });
 
   it('holds the bundled program, the library with its types, the licences, and nothing else', () => {
     const files = packed!.files.map((f) => f.path);
