@@ -47,8 +47,11 @@ export function decimal(min: number, max = Number.MAX_VALUE, inclusiveMin = true
 /** For repeatable options: `--role a --role b` gives ['a', 'b']. */
 export const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** The profile filters that `list` and `each` share (see core/select.ts). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- commander's own constraint on the arguments' types
-function addSelectionOptions<Args extends any[], Opts extends OptionValues>(command: Command<Args, Opts>) {
+export function selectionOptions<Args extends any[], Opts extends OptionValues>(
+  command: Command<Args, Opts>,
+) {
   return command
     .option('--sso-session <name>', 'only profiles of this sso-session; repeatable', collect)
     .option('--role <role>', 'only profiles of this role; repeatable', collect)
@@ -65,15 +68,18 @@ function addSelectionOptions<Args extends any[], Opts extends OptionValues>(comm
 
 /** The filter options as the argument parser gives them: inferred from the definitions above. */
 export type SelectionOptions =
-  ReturnType<typeof addSelectionOptions<[], Record<never, never>>> extends Command<[], infer O> ? O : never;
+  ReturnType<typeof selectionOptions<[], Record<never, never>>> extends Command<[], infer O> ? O : never;
 
-/** The profile filters that `list` and `each` share (see core/select.ts). */
+/** How `login` and `init` sign in, and their output. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- commander's own constraint on the arguments' types
-export function selectionOptions<Args extends any[], Opts extends OptionValues>(
-  command: Command<Args, Opts>,
-): Command<Args, Opts & SelectionOptions> {
-  // The same type, said in a way a declaration file can hold.
-  return addSelectionOptions(command) as unknown as Command<Args, Opts & SelectionOptions>;
+export function signInOptions<Args extends any[], Opts extends OptionValues>(command: Command<Args, Opts>) {
+  return command
+    .option(
+      '--use-device-code',
+      'use the device-authorization flow: open the URL on any device and confirm the code',
+    )
+    .option('--no-browser', 'do not open a browser; print the URL (and code) instead')
+    .option('--json', 'print one JSON document');
 }
 
 /** The parsed filter options, as core/select.ts takes them. */

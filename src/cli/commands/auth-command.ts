@@ -1,22 +1,19 @@
 /** `login` and `logout`: the sign-in to an sso-session, without the AWS CLI. */
 import type { Command } from '@commander-js/extra-typings';
+import { signInOptions } from '../args.js';
 import type { CliContext } from '../cli-context.js';
 import { printLogin, printLogout } from '../output/auth-output.js';
 import { cliRuntime } from '../terminal-reporter.js';
 
 export function registerAuth(program: Command, { io, setExit }: CliContext): void {
-  program
-    .command('login')
-    .description(
-      'sign in to an sso-session (authorization code with PKCE; --use-device-code without a browser)',
-    )
-    .option('--sso-session <name>', 'the [sso-session] to sign in to (default: the only one)')
-    .option(
-      '--use-device-code',
-      'use the device-authorization flow: open the URL on any device and confirm the code',
-    )
-    .option('--no-browser', 'do not open a browser; print the URL (and code) instead')
-    .option('--json', 'print one JSON document')
+  signInOptions(
+    program
+      .command('login')
+      .description(
+        'sign in to an sso-session (authorization code with PKCE; --use-device-code without a browser)',
+      )
+      .option('--sso-session <name>', 'the [sso-session] to sign in to (default: the only one)'),
+  )
     .addHelpText(
       'after',
       '\nExamples:\n  aws-org-profiles login\n  aws-org-profiles login --sso-session myorg --use-device-code --no-browser',

@@ -2,6 +2,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { usageError } from '../../core/errors.js';
 import { ssoRegionProblem, startUrlProblem } from '../../core/sso-setup.js';
+import { signInOptions } from '../args.js';
 import type { CliContext } from '../cli-context.js';
 import type { Io } from '../io.js';
 import { printInit } from '../output/init-output.js';
@@ -51,20 +52,16 @@ async function settingsOf(io: Io, given: Given): Promise<{ startUrl: string; sso
 }
 
 export function registerInit(program: Command, { io, setExit }: CliContext): void {
-  program
-    .command('init')
-    .description(
-      'add an [sso-session] to the AWS config, as `aws configure sso-session` does, and sign in to it',
-    )
-    .option('--start-url <url>', 'the AWS access portal URL, e.g. https://acme.awsapps.com/start')
-    .option('--sso-region <region>', 'the region of IAM Identity Center, e.g. eu-central-1')
-    .option('--sso-session <name>', "the section's name (default: the start URL's subdomain, e.g. acme)")
-    .option(
-      '--use-device-code',
-      'use the device-authorization flow: open the URL on any device and confirm the code',
-    )
-    .option('--no-browser', 'do not open a browser; print the URL (and code) instead')
-    .option('--json', 'print one JSON document')
+  signInOptions(
+    program
+      .command('init')
+      .description(
+        'add an [sso-session] to the AWS config, as `aws configure sso-session` does, and sign in to it',
+      )
+      .option('--start-url <url>', 'the AWS access portal URL, e.g. https://acme.awsapps.com/start')
+      .option('--sso-region <region>', 'the region of IAM Identity Center, e.g. eu-central-1')
+      .option('--sso-session <name>', "the section's name (default: the start URL's subdomain, e.g. acme)"),
+  )
     .addHelpText(
       'after',
       '\nOn a terminal, a missing --start-url or --sso-region is asked for; elsewhere it is a usage error.\n' +
