@@ -27,6 +27,10 @@ export interface ProfileRecord {
   /** How the profile gets credentials: sso-session, sso (legacy), role_arn, credential_process, static, or none. */
   readonly source: string;
   readonly roleArn?: string;
+  /** The account's OU path (see core/org.ts), when the org cache knows the account. */
+  readonly ouPath?: string;
+  /** The account's tags, present exactly when `ouPath` is. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 function str(values: ValueSource, key: string): string | null {
@@ -74,6 +78,7 @@ export function profileJson(p: ProfileRecord) {
     generated: p.generated,
     source: p.source,
     ...(p.roleArn ? { roleArn: p.roleArn } : {}),
+    ...(p.ouPath === undefined ? {} : { ouPath: p.ouPath, tags: p.tags ?? {} }),
   };
 }
 
