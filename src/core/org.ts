@@ -67,7 +67,9 @@ const UNSAFE_IN_SEGMENT = /[%/\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 /** One OU name as a segment of `ouPath`: see {@link AccountPlace.ouPath}. */
 export function escapeSegment(name: string): string {
   return name.replace(UNSAFE_IN_SEGMENT, (ch) =>
-    Array.from(new TextEncoder().encode(ch), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+    Array.from(new TextEncoder().encode(ch), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(
+      '',
+    ),
   );
 }
 
