@@ -4,6 +4,7 @@
  * kept in the org cache (one file per IAM Identity Center instance), and joined to the profiles
  * by account id. Plain data: every string in it came from the network and is untrusted.
  */
+import type { ProfileRecord } from './profile-record.js';
 
 /** One OU: its name as Organizations gives it, and its parent (the root's id or another OU's). */
 export interface OrgUnit {
@@ -101,4 +102,20 @@ export function placesOf(snapshot: OrgSnapshot): Map<string, AccountPlace> {
     if (path) places.set(accountId, { ...path, tags: account.tags ?? {} });
   }
   return places;
+}
+
+/** Each sso-session's account places, by session name then account id. */
+export type PlacesBySession = ReadonlyMap<string, ReadonlyMap<string, AccountPlace>>;
+
+/**
+ * The profiles with `ouPath` and `tags` set where the org cache of their sso-session places their
+ * account; the others are returned as they are (structure unknown).
+ */
+export function withPlaces<P extends ProfileRecord>(profiles: readonly P[], places: PlacesBySession): P[] {
+  if (places.size === 0) return [...profiles];
+  return profiles.map((p) => {
+    const place =
+      p.ssoSession === null || p.accountId === null ? undefined : places.get(p.ssoSession)?.get(p.accountId);
+    return place ? { ...p, ouPath: place.ouPath, tags: place.tags } : p;
+  });
 }
