@@ -5,8 +5,9 @@ import tseslint from 'typescript-eslint';
 /**
  * The layers of src/, and what each may import. A layer imports only those below it, so no two
  * folders import each other, directly or round a longer loop:
- *   core (pure) ← files ← config ← sso ← state; agents and system beside them ← app (one module per
- *   use case) ← cli and mcp (the adapters for people and agents, which never import each other).
+ *   core (pure) ← files ← config ← sso ← state; org (AWS Organizations) beside state, over sso;
+ *   agents and system beside them ← app (one module per use case) ← cli and mcp (the adapters for
+ *   people and agents, which never import each other).
  * The emulator is a module of its own. bin.ts, hook.ts and index.ts at the top are the entry points
  * that put the layers together; version.ts may be imported from anywhere.
  */
@@ -16,10 +17,11 @@ const LAYERS = {
   config: ['core', 'files'],
   sso: ['core', 'files', 'config'],
   state: ['core', 'files', 'config', 'sso'],
+  org: ['core', 'files', 'config', 'sso'],
   agents: ['core', 'files', 'config'],
   system: ['core', 'files'],
   emulator: [],
-  app: ['core', 'files', 'config', 'sso', 'state', 'agents', 'system', 'emulator'],
+  app: ['core', 'files', 'config', 'sso', 'org', 'state', 'agents', 'system', 'emulator'],
   cli: ['core', 'app'],
   mcp: ['core', 'app'],
 };

@@ -21,13 +21,21 @@ import {
   type SyncRequest,
 } from '../core/plan.js';
 import { shellQuote } from '../core/shell.js';
+import { ORG_CACHE_LIFETIME_MS, placesOf, type OrgSnapshot } from '../core/org.js';
+import { ORG_MAX_AGE_ENV, parseLifetime } from '../core/org-refresh.js';
+import type { ReaderCandidate } from '../core/org-reader-choice.js';
+import { profileRecord } from '../core/profile-record.js';
 import { identify } from '../files/identity.js';
-import { timeoutsFromEnv } from '../sso/clients.js';
+import { problemLine, problemText } from '../org/org-notes.js';
+import { readOrganization } from '../org/read-organization.js';
+import { timeoutsFromEnv, type Timeouts } from '../sso/clients.js';
 import { discover } from '../sso/discovery.js';
 import { portalFailure, portalScheduler } from '../sso/portal-calls.js';
 import { createPortalApi } from '../sso/portal-client.js';
 import type { SchedulerStats } from '../sso/scheduler.js';
 import { openTokenSource, type TokenSource } from '../sso/session-token.js';
+import { readOrgSnapshot, writeOrgSnapshot } from '../state/org-cache.js';
+import { rememberedReader, rememberReader } from '../state/org-reader-memory.js';
 import { buildProfileMap, type KnownConfig } from '../state/profile-map-builder.js';
 import { recordSync } from '../state/sync-record.js';
 import { DEFAULT_MAX_BYTES } from '../core/context-text.js';
@@ -50,6 +58,26 @@ export interface SyncInput {
   readonly yes?: boolean;
   readonly dryRun?: boolean;
   readonly credentialProcess?: boolean;
+  /** `--org-profile`: the profile through which the organisation's structure is read. */
+  readonly orgProfile?: string;
+  /** `--no-org`: no Organizations call; a cached structure is still used. */
+  readonly noOrg?: boolean;
+  /** `--refresh-org`: read the whole structure again, however young the cache. */
+  readonly refreshOrg?: boolean;
+}
+
+/** The organisation's structure as this sync used it. */
+export interface OrganizationReport {
+  /** The structure the profiles were placed by; absent when it is unknown. */
+  readonly snapshot?: OrgSnapshot;
+  /** Read by this sync, or the org cache's (young enough, kept after a failed read, or --no-org). */
+  readonly source?: 'read' | 'cache';
+  /** Organizations calls sent, per operation, retries included. */
+  readonly calls: Readonly<Record<string, number>>;
+  /** Why the structure is unknown, or why an older one is in use. */
+  readonly reason?: string;
+  /** Reachable accounts that have a place in it. */
+  readonly accountsPlaced: number;
 }
 
 export interface DiscoveryRun {
@@ -70,6 +98,7 @@ export interface SyncResult {
   readonly warnings: readonly string[];
   /** Time spent on the config file: reading and parsing it, planning, checking and writing. */
   readonly configMs: number;
+  readonly organization: OrganizationReport;
 }
 
 // Partitions have 2 to 4 letters: us-east-1, cn-north-1, eusc-de-east-1.
@@ -132,13 +161,17 @@ function pruneText(guard: PruneGuard, session: string): string {
   );
 }
 
-/** Every account the token reaches, and the roles of those in scope; failures as errors a user can act on. */
-async function discoverSession(
+/**
+ * Every account the token reaches, and the roles of those in scope; failures as errors a user can
+ * act on. `then` runs before discovery is said to be over: until then, Ctrl-C stops at once.
+ */
+async function discoverSession<T>(
   rt: Runtime,
   session: SsoSession,
   token: TokenSource,
   inScope: (account: Account) => boolean,
-): Promise<DiscoveryRun> {
+  then: (run: DiscoveryRun, timeouts: Timeouts) => Promise<T>,
+): Promise<{ run: DiscoveryRun; then: T }> {
   const timeouts = timeoutsFromEnv(rt.env);
   const api = createPortalApi({
     region: session.region,
@@ -148,26 +181,157 @@ async function discoverSession(
   const scheduler = portalScheduler(rt.env, timeouts, (text) => rt.reporter.notify({ kind: 'debug', text }));
   const started = performance.now();
   try {
-    const discovery = await discover({
-      api,
-      scheduler,
-      inScope,
-      onProgress: (progress) =>
-        rt.reporter.notify({ kind: 'discovery', progress, throttled: scheduler.stats.throttled }),
-    });
-    return { discovery, stats: scheduler.stats, durationMs: performance.now() - started };
-  } catch (error) {
-    throw portalFailure(
-      error,
-      session.name,
-      'DISCOVERY_FAILED',
-      'discovery failed, so nothing was written',
-      'Run the command again; with --debug it shows every API call.',
-    );
+    let run: DiscoveryRun;
+    try {
+      const discovery = await discover({
+        api,
+        scheduler,
+        inScope,
+        onProgress: (progress) =>
+          rt.reporter.notify({ kind: 'discovery', progress, throttled: scheduler.stats.throttled }),
+      });
+      run = { discovery, stats: scheduler.stats, durationMs: performance.now() - started };
+    } catch (error) {
+      throw portalFailure(
+        error,
+        session.name,
+        'DISCOVERY_FAILED',
+        'discovery failed, so nothing was written',
+        'Run the command again; with --debug it shows every API call.',
+      );
+    } finally {
+      api.close();
+    }
+    return { run, then: await then(run, timeouts) };
   } finally {
     rt.reporter.notify({ kind: 'discovery-done' });
-    api.close();
   }
+}
+
+/** The profile named by `--org-profile`: one of this sso-session's, with an account and a role. */
+function namedReader(
+  document: Parameters<typeof existingProfiles>[0],
+  name: string,
+  session: string,
+): ReaderCandidate & { profile: string } {
+  const existing = existingProfiles(document).get(name);
+  if (!existing) {
+    throw usageError(`--org-profile ${JSON.stringify(name)}: there is no such profile in the config`);
+  }
+  const p = profileRecord(name, existing.values);
+  if (p.accountId === null || p.role === null || p.ssoSession !== session) {
+    throw usageError(
+      `--org-profile ${JSON.stringify(name)} is not a profile of sso-session ${session} with sso_account_id and sso_role_name`,
+      'Name a profile that sync generated for this session, or one written the same way.',
+    );
+  }
+  return { accountId: p.accountId, role: p.role, profile: name };
+}
+
+function orgLifetime(rt: Runtime): number {
+  const raw = rt.env[ORG_MAX_AGE_ENV];
+  const ms = parseLifetime(raw);
+  if (ms === undefined) return ORG_CACHE_LIFETIME_MS;
+  if (Number.isNaN(ms)) {
+    throw usageError(
+      `${ORG_MAX_AGE_ENV}=${JSON.stringify(raw)} is not a number of seconds (0 or more, at most a year)`,
+    );
+  }
+  return ms;
+}
+
+const countsText = (calls: Readonly<Record<string, number>>) =>
+  Object.entries(calls)
+    .map(([op, n]) => `${op} ${n}`)
+    .join(', ') || 'none';
+
+/**
+ * The organisation's structure for this sync: read (or the org cache reused), remembered, and
+ * reported. Never fails the sync: without it the profiles are what the portal alone gives.
+ */
+async function organizationStep(
+  rt: Runtime,
+  session: SsoSession,
+  token: TokenSource,
+  run: DiscoveryRun,
+  timeouts: Timeouts,
+  options: {
+    readonly named?: ReaderCandidate & { profile: string };
+    readonly noOrg: boolean;
+    readonly refresh: boolean;
+    readonly lifetimeMs: number;
+  },
+): Promise<{ report: Omit<OrganizationReport, 'accountsPlaced'>; warning?: string }> {
+  const debug = (text: string) => rt.reporter.notify({ kind: 'debug', text });
+  const cached = readOrgSnapshot(rt.env, session.startUrl);
+  if (options.noOrg) {
+    return cached
+      ? {
+          report: {
+            snapshot: cached,
+            source: 'cache',
+            calls: {},
+            reason: `--no-org: the structure read at ${cached.readAt}`,
+          },
+        }
+      : { report: { calls: {}, reason: '--no-org' } };
+  }
+  const remembered = rememberedReader(rt.env, session.startUrl, session.name);
+  const portal = createPortalApi({
+    region: session.region,
+    accessToken: token,
+    requestTimeoutMs: timeouts.requestMs,
+  });
+  let outcome;
+  try {
+    outcome = await readOrganization({
+      startUrl: session.startUrl,
+      ssoRegion: session.region,
+      portal,
+      portalScheduler: portalScheduler(rt.env, timeouts, debug),
+      orgScheduler: portalScheduler(rt.env, timeouts, debug),
+      requestTimeoutMs: timeouts.requestMs,
+      discovery: run.discovery,
+      ...(options.named ? { named: options.named } : {}),
+      ...(remembered ? { remembered } : {}),
+      ...(cached ? { cached } : {}),
+      lifetimeMs: options.lifetimeMs,
+      refresh: options.refresh,
+      now: rt.now(),
+    });
+  } finally {
+    portal.close();
+  }
+  debug(`organizations: ${outcome.kind}; calls: ${countsText(outcome.calls)}`);
+  if (outcome.kind === 'read') {
+    try {
+      writeOrgSnapshot(rt.env, outcome.snapshot);
+    } catch (error) {
+      debug(`the org cache could not be written: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    rememberReader(rt.env, session.startUrl, session.name, outcome.snapshot.reader);
+    return { report: { snapshot: outcome.snapshot, source: 'read', calls: outcome.calls } };
+  }
+  if (outcome.forget) rememberReader(rt.env, session.startUrl, session.name, undefined);
+  if (outcome.kind === 'cached')
+    return { report: { snapshot: outcome.snapshot, source: 'cache', calls: {} } };
+  const reason = problemText(outcome.problem, session.name);
+  debug(`organizations: ${reason}`);
+  const warning = problemLine(
+    outcome.problem,
+    session.name,
+    run.discovery.accounts,
+    outcome.fallback?.readAt,
+  );
+  const report = outcome.fallback
+    ? { snapshot: outcome.fallback, source: 'cache' as const, calls: outcome.calls, reason }
+    : { calls: outcome.calls, reason };
+  return warning === undefined ? { report } : { report, warning };
+}
+
+/** Whether the template has a field only the organisation's structure can fill. */
+function needsStructure(template: { readonly fields: ReadonlySet<string> }): boolean {
+  return [...template.fields].some((f) => f === 'ou' || f === 'ouPath' || f.startsWith('tag'));
 }
 
 export async function sync(rt: Runtime, input: SyncInput): Promise<SyncResult> {
@@ -185,6 +349,19 @@ export async function sync(rt: Runtime, input: SyncInput): Promise<SyncResult> {
   const first = readConfigFile(path);
   steps.lap('read');
   const session = resolveSession(first.document, input.ssoSession, first.exists);
+  if (input.noOrg && (input.orgProfile !== undefined || input.refreshOrg)) {
+    throw usageError(
+      `use either --no-org or ${input.refreshOrg ? '--refresh-org' : '--org-profile'}, not both`,
+    );
+  }
+  if (input.noOrg && needsStructure(template)) {
+    throw usageError(
+      `--name-template ${JSON.stringify(template.source)} needs the organisation's structure, which --no-org leaves out`,
+    );
+  }
+  const named =
+    input.orgProfile === undefined ? undefined : namedReader(first.document, input.orgProfile, session.name);
+  const lifetimeMs = orgLifetime(rt);
   const token = await openTokenSource(rt.env, rt.now, session);
   const includeAccount = accountPredicate({ include: input.accounts, exclude: input.excludeAccounts });
   // A sync of 10,000 accounts makes thousands of SDK calls and then holds two versions of a
@@ -193,7 +370,26 @@ export async function sync(rt: Runtime, input: SyncInput): Promise<SyncResult> {
   // 150 MB for a little more CPU. It only tunes heuristics, so it is safe to switch on here,
   // after the config was first read (which it would slow down by a third).
   setFlagsFromString('--optimize-for-size');
-  const run = await discoverSession(rt, session, token, includeAccount);
+  const { run, then: org } = await discoverSession(rt, session, token, includeAccount, (found, timeouts) =>
+    organizationStep(rt, session, token, found, timeouts, {
+      ...(named ? { named } : {}),
+      noOrg: input.noOrg === true,
+      refresh: input.refreshOrg === true,
+      lifetimeMs,
+    }),
+  );
+  const snapshot = org.report.snapshot;
+  const places = snapshot ? placesOf(snapshot) : undefined;
+  if (!places && needsStructure(template)) {
+    throw usageError(
+      `--name-template ${JSON.stringify(template.source)} needs the organisation's structure, which is unknown: ${org.report.reason ?? 'it was not read'}. Nothing was written.`,
+      'Give a role AWSOrganizationsReadOnlyAccess in the management account, or name one that has it with --org-profile.',
+    );
+  }
+  const organization: OrganizationReport = {
+    ...org.report,
+    accountsPlaced: places ? run.discovery.accounts.filter((a) => places.has(a.accountId)).length : 0,
+  };
   const ownCredentialProcess = credentialProcessCommand();
   const region = input.region ?? session.region;
   const request = (existing: SyncRequest['existing']): SyncRequest => ({
@@ -207,13 +403,21 @@ export async function sync(rt: Runtime, input: SyncInput): Promise<SyncResult> {
     prune: input.prune === true,
     ...(input.credentialProcess ? { credentialProcess: ownCredentialProcess } : {}),
     ownCredentialProcess,
+    ...(places ? { places } : {}),
   });
   const missing = missingRoles(roles, run.discovery);
   // Not one of the roles asked for exists: a typo, as `each` and `list` treat a role that matches nothing.
   if (roles && missing.length === roles.length) {
     throw usageError(missing.join(' '), 'Nothing was written.');
   }
-  const base = { session: session.name, region, run, dryRun: input.dryRun === true, warnings: missing };
+  const base = {
+    session: session.name,
+    region,
+    run,
+    dryRun: input.dryRun === true,
+    warnings: org.warning === undefined ? missing : [...missing, org.warning],
+    organization,
+  };
 
   let result: SyncResult;
   let written: KnownConfig | undefined;

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from './errors.js';
 import { GENERATOR, ProfileKeys, type Discovery, type Entry } from './model.js';
 import { accountPart, isReservedName, type NameFields, type NameTemplate } from './naming.js';
+import type { AccountPlace } from './org.js';
 import { isGenerated, lookup, type ValueSource } from './profile-record.js';
 import { encodeValue, portableValueProblem, wellFormed } from './values.js';
 
@@ -40,6 +41,8 @@ export interface SyncRequest {
    * `credentialProcess`, exactly that line is removed again; any other one the user wrote stays.
    */
   readonly ownCredentialProcess?: string;
+  /** Each account's place in the organisation, when its structure is known. */
+  readonly places?: ReadonlyMap<string, AccountPlace>;
 }
 
 /** A profile as it should be. Its lines are made on demand: a plan may hold 30,000 of these. */

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { Env } from '../core/model.js';
 import type { OrgSnapshot } from '../core/org.js';
+import { parseOrgSnapshot } from '../core/org-structure.js';
 import { identify, type FileIdentity } from '../files/identity.js';
 import { writePrivateFile } from '../files/private.js';
 import { readRegularText } from '../files/read.js';
@@ -31,10 +32,10 @@ export function orgCacheIdentity(env: Env, startUrl: string): FileIdentity | nul
   return identify(orgCachePath(env, startUrl));
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The cached snapshot for this start URL, of any age; undefined when there is none that reads well. */
+/**
+ * The cached snapshot for this start URL, of any age; undefined when there is none that reads
+ * well: a file that is missing, unreadable, of another version or not a whole, consistent snapshot.
+ */
 export function readOrgSnapshot(env: Env, startUrl: string): OrgSnapshot | undefined {
   let data: unknown;
   try {
@@ -42,10 +43,7 @@ export function readOrgSnapshot(env: Env, startUrl: string): OrgSnapshot | undef
   } catch {
     return undefined;
   }
-  if (!isRecord(data) || data.version !== 1 || data.startUrl !== startUrl) return undefined;
-  if (typeof data.rootId !== 'string' || typeof data.readAt !== 'string') return undefined;
-  if (!isRecord(data.units) || !isRecord(data.accounts)) return undefined;
-  return data as unknown as OrgSnapshot;
+  return parseOrgSnapshot(data, startUrl);
 }
 
 /** Written whole and atomically, 0600; the caller decides whether a failure matters. */

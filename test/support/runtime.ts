@@ -14,7 +14,12 @@ export function testRuntime(env: Record<string, string | undefined>, cwd = env.H
   return { env, cwd, now: () => new Date(), reporter: { notify: (n) => notices.push(n) }, notices };
 }
 
-const ENDPOINTS = ['AWS_ENDPOINT_URL_SSO', 'AWS_ENDPOINT_URL_SSO_OIDC', 'AWS_ENDPOINT_URL_STS'] as const;
+const ENDPOINTS = [
+  'AWS_ENDPOINT_URL_SSO',
+  'AWS_ENDPOINT_URL_SSO_OIDC',
+  'AWS_ENDPOINT_URL_STS',
+  'AWS_ENDPOINT_URL_ORGANIZATIONS',
+] as const;
 
 /** Points the SDK clients of this process at `url`; returns the undo. */
 export function pointSdkAt(url: string): () => void {

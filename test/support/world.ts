@@ -59,6 +59,7 @@ export class World {
       AWS_ENDPOINT_URL_SSO: this.emulator.url,
       AWS_ENDPOINT_URL_SSO_OIDC: this.emulator.url,
       AWS_ENDPOINT_URL_STS: this.emulator.url,
+      AWS_ENDPOINT_URL_ORGANIZATIONS: this.emulator.url,
     });
   }
 

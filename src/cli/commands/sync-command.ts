@@ -2,6 +2,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import type { SyncInput, SyncResult } from '../../app/sync.js';
 import { DEFAULT_TEMPLATE } from '../../core/naming.js';
+import { ORG_MAX_AGE_ENV } from '../../core/org-refresh.js';
 import { collect } from '../args.js';
 import type { CliContext } from '../cli-context.js';
 import { printJson, tildify } from '../io.js';
@@ -90,9 +91,19 @@ export function registerSync(program: Command, ctx: CliContext): void {
       '--credential-process',
       'also write credential_process (this tool) into each profile, for tools that cannot read sso_session',
     )
+    .option(
+      '--org-profile <profile>',
+      "read the organization's OUs and tags through this profile of the session",
+    )
+    .option('--no-org', 'call no AWS Organizations API (a cached structure is still used)')
+    .option('--refresh-org', "read the organization's structure again, however young the cache")
     .addHelpText(
       'after',
-      '\nExamples:\n' +
+      '\nOrganization: sync also reads the OU of every account and the tags of those you reach,\n' +
+        'through a role that may list AWS Organizations (found by itself, or --org-profile), and\n' +
+        `caches them for a day (${ORG_MAX_AGE_ENV}=SECONDS changes that). Without such a role,\n` +
+        'sync says what is missing and writes the profiles without OU data.\n' +
+        '\nExamples:\n' +
         '  aws-org-profiles sync --dry-run\n' +
         '  aws-org-profiles sync --sso-session myorg --role DBAReadOnly --prune\n' +
         "  aws-org-profiles sync --all-roles --account 'prod-*' --name-template '{account}.{role}'",
@@ -112,6 +123,9 @@ export function registerSync(program: Command, ctx: CliContext): void {
           yes: o.yes,
           dryRun: o.dryRun,
           credentialProcess: o.credentialProcess,
+          orgProfile: o.orgProfile,
+          noOrg: o.org === false,
+          refreshOrg: o.refreshOrg,
         },
         o,
       ),

@@ -16,6 +16,35 @@ const removal = (r: Removal) => ({
   ...(r.renamedTo === undefined ? {} : { renamedTo: r.renamedTo }),
 });
 
+/** The profile this sync wrote (or kept) for the reader's account and role, if there is one. */
+function readerProfile(result: SyncResult, accountId: string, role: string): string | undefined {
+  const { plan } = result;
+  const all = [...plan.create, ...plan.update.map((u) => u.profile), ...plan.unchanged];
+  return all.find((p) => p.accountId === accountId && p.role === role)?.name;
+}
+
+/** The organisation's structure as the sync used it; null, with the reason, when it is unknown. */
+function organizationJson(result: SyncResult) {
+  const { snapshot, source, calls, reason, accountsPlaced } = result.organization;
+  if (!snapshot) return { organization: null, organizationReason: reason ?? 'unknown' };
+  const { reader } = snapshot;
+  const profile = reader.profile ?? readerProfile(result, reader.accountId, reader.role);
+  return {
+    organization: {
+      orgId: snapshot.orgId,
+      rootId: snapshot.rootId,
+      managementAccountId: snapshot.managementAccountId,
+      reader: { accountId: reader.accountId, role: reader.role, profile: profile ?? null },
+      source,
+      readAt: snapshot.readAt,
+      calls,
+      accountsPlaced,
+      units: Object.keys(snapshot.units).length,
+      ...(reason === undefined ? {} : { note: reason }),
+    },
+  };
+}
+
 export function syncJson(result: SyncResult) {
   const { plan, run } = result;
   const assignments = [...run.discovery.roles.values()].reduce((n, roles) => n + roles.length, 0);
@@ -69,6 +98,7 @@ export function syncJson(result: SyncResult) {
     stale: plan.stale.map(removal),
     conflicts: plan.conflicts.map((c) => ({ ...describe(c.profile), reason: c.reason })),
     renamed: plan.renamed.map((r) => ({ profile: r.name, baseName: r.baseName, reason: r.reason })),
+    ...organizationJson(result),
     warnings: result.warnings,
   };
 }
@@ -87,6 +117,20 @@ export function renderSyncText(io: Io, result: SyncResult, listAll: boolean): vo
       `${plural(assignments, 'role assignment')} found in ${seconds} s ` +
       s.dim(`(${plural(run.stats.requests, 'request')}, ${run.stats.throttled} throttled)`),
   );
+
+  const { snapshot, source, calls, accountsPlaced } = result.organization;
+  if (snapshot) {
+    const requests = Object.values(calls).reduce((n, c) => n + c, 0);
+    out(
+      s.dim(
+        `organization ${snapshot.orgId}: ${plural(accountsPlaced, 'account')} placed in ` +
+          `${plural(Object.keys(snapshot.units).length, 'OU')} ` +
+          (source === 'read'
+            ? `(read in ${plural(requests, 'request')})`
+            : `(cached, read at ${snapshot.readAt})`),
+      ),
+    );
+  }
 
   const lines: string[] = [];
   const width = Math.min(
