@@ -289,7 +289,8 @@ async function organizationStep(
       ssoRegion: session.region,
       portal,
       portalScheduler: portalScheduler(rt.env, timeouts, debug),
-      orgScheduler: portalScheduler(rt.env, timeouts, debug),
+      // Its own pacer; and since the structure is an extra, a throttling storm is given up on sooner.
+      orgScheduler: portalScheduler(rt.env, timeouts, debug, { maxThrottleRetries: ORG_THROTTLE_RETRIES }),
       requestTimeoutMs: timeouts.requestMs,
       discovery: run.discovery,
       ...(options.named ? { named: options.named } : {}),
@@ -328,6 +329,9 @@ async function organizationStep(
     : { calls: outcome.calls, reason };
   return warning === undefined ? { report } : { report, warning };
 }
+
+/** Retries of one Organizations call that keeps being throttled (discovery allows 50). */
+const ORG_THROTTLE_RETRIES = 10;
 
 /** Whether the template has a field only the organisation's structure can fill. */
 function needsStructure(template: { readonly fields: ReadonlySet<string> }): boolean {

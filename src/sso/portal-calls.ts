@@ -19,16 +19,18 @@ import {
   NoProgressError,
   PaginationError,
 } from './failures.js';
-import { RequestScheduler } from './scheduler.js';
+import { RequestScheduler, type SchedulerOptions } from './scheduler.js';
 
 /** A scheduler with `AWS_MAX_ATTEMPTS` (the standard AWS setting) and the deadline on progress. */
 export function portalScheduler(
   env: Env,
   timeouts: Timeouts,
   debug?: (line: string) => void,
+  options: Pick<SchedulerOptions, 'maxThrottleRetries'> = {},
 ): RequestScheduler {
   const attempts = Number(env.AWS_MAX_ATTEMPTS);
   return new RequestScheduler({
+    ...options,
     ...(Number.isInteger(attempts) && attempts > 0 ? { maxAttempts: attempts } : {}),
     progressTimeoutMs: timeouts.progressMs,
     ...(debug ? { debug } : {}),
