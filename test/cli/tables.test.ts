@@ -133,6 +133,7 @@ describe('sync', () => {
         renamed: [],
         accountsWithoutRole: 0,
       },
+      organization: { calls: {}, accountsPlaced: 0 },
     } as unknown as SyncResult;
     renderSyncText(io, result, true);
     const lines = out().split('\n');

@@ -53,7 +53,7 @@ describe('account paths', () => {
       { id: B, paths: [path(OU3, B)] },
       { id: C, paths: [path(C)] },
     ])!;
-    expect(placed.toList.sort()).toEqual([OU1, 'r-ab12'].sort());
+    expect([...placed.toList].sort()).toEqual([OU1, 'r-ab12'].sort());
     expect(Object.fromEntries(placed.parents)).toEqual({ [A]: OU2, [B]: OU3, [C]: 'r-ab12' });
     expect(Object.fromEntries(placed.unitParents)).toEqual({ [OU1]: 'r-ab12', [OU2]: OU1, [OU3]: 'r-ab12' });
   });

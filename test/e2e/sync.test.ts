@@ -58,7 +58,7 @@ describe('sync', () => {
     const org = generateOrganization({ accounts: 45, rolesPerAccount: 3, seed: 3 });
     const w = await world(org, { pageSize: 4 });
     w.signIn();
-    const result = await w.cli('sync', '--role', 'AdministratorAccess', '--json');
+    const result = await w.cli('sync', '--role', 'AdministratorAccess', '--json', '--no-org');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const out = parse(result.stdout);
@@ -136,7 +136,7 @@ describe('sync', () => {
       faults: [{ mode: 'bare-throttle', operations: ['ListAccounts', 'ListAccountRoles'], rate: 0.3 }],
     });
     w.signIn();
-    const result = await w.cli('sync', '--all-roles', '--json');
+    const result = await w.cli('sync', '--all-roles', '--json', '--no-org');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const out = parse(result.stdout);
@@ -377,7 +377,7 @@ describe('sync', () => {
     };
     const pids: number[] = [];
     const sync = (glob: string) =>
-      runCli(['sync', '--all-roles', '--account', glob, '--json'], {
+      runCli(['sync', '--all-roles', '--account', glob, '--json', '--no-org'], {
         env: w.env,
         onSpawn: (child) => pids.push(child.pid!),
       });
