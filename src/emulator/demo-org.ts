@@ -1,4 +1,4 @@
-import type { EmulatorOrgUnit, Organization } from './org.js';
+import type { EmulatorOrgUnit, Organization } from './org-model.js';
 
 /**
  * The demo organisation: a landing zone, workloads, and the account names that break naive

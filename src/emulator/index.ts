@@ -6,7 +6,7 @@ export {
   type GenerateOptions,
   type Organization,
   type OrgStructure,
-} from './org.js';
+} from './org-model.js';
 export type { OrgFaults } from './org-faults.js';
 export { ORG_OPERATIONS, type OrgOperation } from './org-operations.js';
 export { parseOrganization } from './org-file.js';

@@ -1,5 +1,11 @@
 import { ROLE_POOL } from './names.js';
-import { emailFor, generateOrganization, MAX_UNITS, type EmulatorAccount, type Organization } from './org.js';
+import {
+  emailFor,
+  generateOrganization,
+  MAX_UNITS,
+  type EmulatorAccount,
+  type Organization,
+} from './org-model.js';
 import { asObject, checkKeys, type Fail } from './file-checks.js';
 import { parseStructure } from './org-structure-file.js';
 

@@ -4,7 +4,7 @@
  * name, and tags on most of them. Its own PRNG: the accounts stay those of the same seed.
  */
 import { COMPONENTS, DEFAULT_READER_ROLES, ENVIRONMENTS, ROLE_POOL, SKELETON_UNITS, TEAMS } from './names.js';
-import type { EmulatorAccount, EmulatorOrgUnit, OrgStructure } from './org.js';
+import type { EmulatorAccount, EmulatorOrgUnit, OrgStructure } from './org-model.js';
 import { mulberry32, randomInt, type Prng } from './random.js';
 
 /** AWS allows five levels of OUs under the root. */

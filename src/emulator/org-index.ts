@@ -4,7 +4,7 @@
  * then a lookup.
  */
 import { DEFAULT_READER_ROLES } from './names.js';
-import type { EmulatorAccount, OrgStructure } from './org.js';
+import type { EmulatorAccount, OrgStructure } from './org-model.js';
 
 export interface IndexedUnit {
   readonly id: string;

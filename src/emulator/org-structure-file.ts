@@ -1,6 +1,6 @@
 /** The `structure` of an organisation file: AWS Organizations' ids, OUs and readers. */
 import { asObject, checkKeys, type Fail } from './file-checks.js';
-import type { EmulatorAccount, EmulatorOrgUnit, OrgStructure } from './org.js';
+import type { EmulatorAccount, EmulatorOrgUnit, OrgStructure } from './org-model.js';
 import { OrgIndex } from './org-index.js';
 
 function stringList(value: unknown, at: string, fail: Fail): string[] {

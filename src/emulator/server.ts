@@ -8,7 +8,7 @@ import { oidcRoutes } from './oidc.js';
 import { oidcError } from './oidc-errors.js';
 import { OidcSettings, validateOidcOptions, type OidcOptions } from './oidc-options.js';
 import { OidcStore } from './oidc-store.js';
-import type { Organization } from './org.js';
+import type { Organization } from './org-model.js';
 import { orgError } from './org-errors.js';
 import { organizationsRoutes } from './organizations.js';
 import { portalRoutes } from './portal.js';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Organization } from './org.js';
+import type { Organization } from './org-model.js';
 import { OrgIndex } from './org-index.js';
 import { randomToken } from './random.js';
 
