@@ -42,7 +42,9 @@ export async function orgClient(
 }
 
 /** The error an SDK call rejects with: its name and HTTP status. */
-export async function failure(promise: Promise<unknown>): Promise<{ name: string; status?: number; message: string }> {
+export async function failure(
+  promise: Promise<unknown>,
+): Promise<{ name: string; status?: number; message: string }> {
   try {
     await promise;
   } catch (error) {
