@@ -58,8 +58,11 @@ class UnitTree {
   addChild(prng: Prng): void {
     const roll = prng();
     const pool = roll < 0.65 && this.growing.length > 0 ? this.growing : this.open;
-    const parentId =
-      roll > 0.97 || pool.length === 0 ? this.rootId : pool[randomInt(prng, 0, pool.length - 1)]!;
+    // The shallower of two draws: bushy near the top, as real trees are, yet some reach level 5.
+    const a = pool[randomInt(prng, 0, pool.length - 1)];
+    const b = pool[randomInt(prng, 0, pool.length - 1)];
+    const shallower = a !== undefined && b !== undefined && this.depth.get(b)! < this.depth.get(a)! ? b : a;
+    const parentId = roll > 0.97 || shallower === undefined ? this.rootId : shallower;
     const zone = this.zoneOf.get(parentId)!;
     const level = this.depth.get(parentId)!;
     const team = TEAMS[randomInt(prng, 0, TEAMS.length - 1)]!;
@@ -142,7 +145,18 @@ function place(tree: UnitTree, prng: Prng, account: EmulatorAccount, index: numb
   return tree.units[randomInt(prng, 0, tree.units.length - 1)]!.id;
 }
 
+const LANDING_ZONE_TEAMS: Record<string, string> = {
+  Management: 'platform',
+  'Log Archive': 'security',
+  Audit: 'security',
+  'Security Tooling': 'security',
+  'Shared Services': 'platform',
+  Network: 'network',
+};
+
 function tagsFor(prng: Prng, account: EmulatorAccount): Record<string, string> | undefined {
+  const landingZone = LANDING_ZONE_TEAMS[account.accountName];
+  if (landingZone) return { env: 'prod', team: landingZone, 'cost-center': 'CC-1000' };
   if (prng() < 0.08) return undefined;
   const named = TEAMS.find((team) => account.accountName.includes(team));
   const team = named ?? TEAMS[randomInt(prng, 0, TEAMS.length - 1)]!;
