@@ -1,7 +1,13 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ListRootsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  ListRootsCommand,
+  OrganizationsClient,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
+} from '@aws-sdk/client-organizations';
+import type { FinalizeRequestMiddleware } from '@smithy/types';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Secret } from '../../src/core/secret.js';
 import { demoOrganization, EMULATOR_PORTAL, IdentityCenterEmulator } from '../../src/emulator/index.js';
@@ -76,22 +82,21 @@ describe('SigV4 on Organizations requests', () => {
   });
 
   it('refuses a body or a target changed after signing', async () => {
-    for (const [header, change] of [
-      ['body', (r: { body: string }) => void (r.body = '[]')],
-      [
-        'target',
-        (r: { headers: Record<string, string> }) =>
-          void (r.headers['x-amz-target'] = 'AWSOrganizationsV20161128.ListAccounts'),
-      ],
-    ] as const) {
+    const changes: Record<string, (r: { body: string; headers: Record<string, string> }) => void> = {
+      body: (r) => void (r.body = '[]'),
+      target: (r) => void (r.headers['x-amz-target'] = 'AWSOrganizationsV20161128.ListAccounts'),
+    };
+    for (const [name, change] of Object.entries(changes)) {
       const c = client(creds);
-      c.middlewareStack.addRelativeTo(
-        (next: (args: { request: unknown }) => Promise<unknown>) => (args: { request: unknown }) => {
-          (change as (r: unknown) => void)(args.request);
-          return next(args);
-        },
-        { relation: 'after', toMiddleware: 'awsAuthMiddleware', name: `tamper-${header}` },
-      );
+      const tamper: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => (args) => {
+        change(args.request as { body: string; headers: Record<string, string> });
+        return next(args);
+      };
+      c.middlewareStack.addRelativeTo(tamper, {
+        relation: 'after',
+        toMiddleware: 'awsAuthMiddleware',
+        name: `tamper-${name}`,
+      });
       expect(await failure(c.send(new ListRootsCommand({})))).toMatchObject({
         name: 'InvalidSignatureException',
       });
