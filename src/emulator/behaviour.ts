@@ -1,4 +1,6 @@
 import { portalError, type Reply } from './error-replies.js';
+import { orgError } from './org-errors.js';
+import { validateOrgFaults, type OrgFaults } from './org-faults.js';
 import { ruleMatches, validateFaultRule, type FaultMode, type FaultRule } from './faults.js';
 import { mulberry32, type Prng } from './random.js';
 import { TokenBucket, type RateLimit } from './token-bucket.js';
@@ -24,6 +26,13 @@ export interface BehaviourOptions {
   faults: FaultRule[];
   /** How often a `drip` fault sends its next byte. Default 1000. */
   dripIntervalMs: number;
+  /**
+   * AWS Organizations' own bucket, apart from the portal's; a request it refuses gets HTTP 400
+   * TooManyRequestsException, as the service sends. Undefined means unlimited.
+   */
+  orgRateLimit: RateLimit | undefined;
+  /** Broken or changing Organizations data, for clients' robustness tests (see OrgFaults). */
+  orgFaults: OrgFaults;
 }
 
 export type Injected = Reply & Required<Pick<Reply, 'injected'>>;
@@ -42,6 +51,10 @@ export class Behaviour {
   private rules: readonly FaultRule[] = [];
   dripIntervalMs = 1000;
   private faultsSent = 0;
+  private orgBucket: TokenBucket | undefined;
+  orgFaults: Readonly<OrgFaults> = {};
+  /** Organizations calls answered since the data faults were last set, for `denyAfterCalls`. */
+  private orgCalls = 0;
 
   constructor(options: Partial<BehaviourOptions>) {
     this.set(options);
@@ -49,7 +62,7 @@ export class Behaviour {
 
   /** Validates everything before changing anything, so a bad call leaves the emulator as it was. */
   set(options: Partial<BehaviourOptions>): void {
-    const { pageSize, latencyMs, faultRate, seed, failRolesFor, faults, dripIntervalMs } = options;
+    const { pageSize, latencyMs, faultRate, seed, failRolesFor, faults, dripIntervalMs, orgFaults } = options;
     if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= 1000)) {
       throw new RangeError('pageSize must be an integer from 1 to 1000');
     }
@@ -67,11 +80,21 @@ export class Behaviour {
     if (dripIntervalMs !== undefined && !(Number.isFinite(dripIntervalMs) && dripIntervalMs >= 1)) {
       throw new RangeError('dripIntervalMs must be a number >= 1');
     }
+    if (orgFaults !== undefined) validateOrgFaults(orgFaults);
     // 'in' rather than !== undefined: { rateLimit: undefined } is how a caller switches it off.
     const bucket =
       'rateLimit' in options ? options.rateLimit && new TokenBucket({ ...options.rateLimit }) : this.bucket;
+    const orgBucket =
+      'orgRateLimit' in options
+        ? options.orgRateLimit && new TokenBucket({ ...options.orgRateLimit })
+        : this.orgBucket;
 
     this.bucket = bucket;
+    this.orgBucket = orgBucket;
+    if (orgFaults !== undefined) {
+      this.orgFaults = { ...orgFaults };
+      this.orgCalls = 0;
+    }
     if (pageSize !== undefined) this.pageSize = pageSize;
     if (latencyMs !== undefined) this.latencyMs = latencyMs;
     if (faultRate !== undefined) this.faultRate = faultRate;
@@ -103,6 +126,27 @@ export class Behaviour {
     // Draw only when faults are on, so that turning them on later starts the same sequence.
     if (this.faultRate > 0 && this.prng() < this.faultRate) return this.fault();
     return undefined;
+  }
+
+  /** The gate every Organizations request passes on arrival: its own rate limit. */
+  admitOrg(): Injected | undefined {
+    if (this.orgBucket && !this.orgBucket.tryTake()) {
+      const reply = orgError(
+        'TooManyRequestsException',
+        "AWS Organizations can't complete your request because another request is already in progress. Try again later.",
+        { Type: 'Throttling' },
+      );
+      return { ...reply, injected: 'throttled' };
+    }
+    return undefined;
+  }
+
+  /** Counts one authenticated Organizations call; true when `denyAfterCalls` has run out. */
+  orgAccessRemoved(): boolean {
+    const limit = this.orgFaults.denyAfterCalls;
+    if (limit !== undefined && this.orgCalls >= limit) return true;
+    this.orgCalls += 1;
+    return false;
   }
 
   rolesAlwaysFail(accountId: string): boolean {

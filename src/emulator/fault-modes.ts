@@ -1,3 +1,5 @@
+import { ORG_OPERATIONS, orgOperationName } from './org-operations.js';
+
 /**
  * The ways the emulator can misbehave, and for which operations: plain data, so that a program can
  * describe and check fault rules without loading the emulator itself.
@@ -41,8 +43,9 @@ export interface FaultRule {
   mode: FaultMode;
   /**
    * The operations it applies to: ListAccounts, ListAccountRoles, GetRoleCredentials, Logout,
-   * RegisterClient, StartDeviceAuthorization, CreateToken, GetCallerIdentity. Default: every
-   * portal operation.
+   * RegisterClient, StartDeviceAuthorization, CreateToken, GetCallerIdentity, and AWS
+   * Organizations' as `Organizations.<Operation>` (e.g. Organizations.ListAccounts). Default:
+   * every portal operation.
    */
   operations?: string[];
   /** The share of matching requests it applies to. Default 1. */
@@ -58,4 +61,5 @@ export const FAULT_OPERATIONS: readonly string[] = [
   'StartDeviceAuthorization',
   'CreateToken',
   'GetCallerIdentity',
+  ...ORG_OPERATIONS.map(orgOperationName),
 ];

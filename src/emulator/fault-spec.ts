@@ -3,7 +3,7 @@ import { FAULT_MODES, FAULT_OPERATIONS, type FaultMode, type FaultRule } from '.
 
 /** The rule a spec describes; throws an Error that says what is wrong with it. */
 export function parseFaultSpec(spec: string): FaultRule {
-  const match = /^([a-z0-9-]+)(?::([A-Za-z,]+))?(?:@([0-9.]+))?$/.exec(spec);
+  const match = /^([a-z0-9-]+)(?::([A-Za-z.,]+))?(?:@([0-9.]+))?$/.exec(spec);
   const mode = match?.[1];
   if (!match || !(FAULT_MODES as readonly string[]).includes(mode ?? '')) {
     throw new Error(

@@ -5,6 +5,8 @@
 import { oidcError } from './oidc-errors.js';
 import { encodeNextToken } from './pagination.js';
 import { portalError, stsError, type Reply } from './error-replies.js';
+import { orgError } from './org-errors.js';
+import { orgListName } from './org-operations.js';
 import type { Api, RequestContext } from './router.js';
 import { FAULT_MODES, FAULT_OPERATIONS, type FaultMode, type FaultRule } from './fault-modes.js';
 
@@ -167,6 +169,8 @@ export function applyFault(
     if (api === 'sts')
       return { ...stsError(403, 'AccessDenied', HOSTILE_MESSAGE, ctx.requestId), injected: 'fault' };
     if (api === 'oidc') return { ...oidcError('AccessDeniedException', HOSTILE_MESSAGE), injected: 'fault' };
+    if (api === 'organizations')
+      return { ...orgError('AccessDeniedException', HOSTILE_MESSAGE), injected: 'fault' };
     return { ...portalError('ForbiddenException', HOSTILE_MESSAGE), injected: 'fault' };
   }
   if (mode === 'bare-throttle') return { status: 429, headers: {}, body: '', injected: 'fault' };
@@ -185,7 +189,9 @@ export function applyFault(
   } catch {
     return reply;
   }
-  if (mode === 'repeat-token' || mode === 'cycle-tokens') {
+  if (api === 'organizations') {
+    if (!orgFault(mode, operation, ctx, out)) return reply;
+  } else if (mode === 'repeat-token' || mode === 'cycle-tokens') {
     if (operation !== 'ListAccounts' && operation !== 'ListAccountRoles') return reply;
     paginationFault(mode, operation, ctx, out);
   } else {
@@ -194,4 +200,46 @@ export function applyFault(
     fault(out);
   }
   return { ...injected, body: JSON.stringify(out) };
+}
+
+/** The first list in an Organizations answer (Accounts, OrganizationalUnits, …), or its one object. */
+function orgItems(out: Json): Json[] {
+  for (const [key, value] of Object.entries(out)) {
+    if (key === 'NextToken') continue;
+    if (Array.isArray(value)) return value as Json[];
+    if (typeof value === 'object' && value !== null) return [value as Json];
+  }
+  return [];
+}
+
+/** Organizations answers broken by a rule; false when the mode does not apply to the operation. */
+function orgFault(mode: FaultMode, operation: string, ctx: RequestContext, out: Json): boolean {
+  if (mode === 'repeat-token' || mode === 'cycle-tokens') {
+    let input: Json = {};
+    try {
+      input = JSON.parse(ctx.body) as Json;
+    } catch {
+      // An unreadable body has no listing.
+    }
+    const list = orgListName(operation.slice('Organizations.'.length), input);
+    if (list === undefined) return false;
+    const asked = typeof input.NextToken === 'string' ? input.NextToken : '';
+    if (mode === 'repeat-token') out.NextToken = asked || encodeNextToken(list, 0);
+    else {
+      const a = encodeNextToken(list, 1);
+      out.NextToken = asked === a ? encodeNextToken(list, 2) : a;
+    }
+    return true;
+  }
+  const all = orgItems(out);
+  const one = all[0];
+  if (!one) return false;
+  // Tags have Key and Value; everything else an Id and (mostly) a Name.
+  const key = 'Key' in one ? 'Key' : 'Id';
+  const name = 'Key' in one ? 'Value' : 'Name';
+  if (mode === 'wrong-types') for (const item of all) item[key] = Number(item[key]) || 0;
+  else if (mode === 'missing-fields') for (const item of all) delete item[key];
+  else if (mode === 'hostile-values') one[name] = `${typeof one[name] === 'string' ? one[name] : ''}${BREAK}`;
+  else return false;
+  return true;
 }

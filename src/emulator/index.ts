@@ -2,11 +2,15 @@ export { IdentityCenterEmulator, type EmulatorOptions, type EmulatorSettings } f
 export {
   generateOrganization,
   type EmulatorAccount,
+  type EmulatorOrgUnit,
   type GenerateOptions,
   type Organization,
-} from './org.js';
+  type OrgStructure,
+} from './org-model.js';
+export type { OrgFaults } from './org-faults.js';
+export { ORG_OPERATIONS, type OrgOperation } from './org-operations.js';
 export { parseOrganization } from './org-file.js';
-export { HOSTILE_ACCOUNT_NAMES, ROLE_POOL } from './names.js';
+export { DEFAULT_READER_ROLES, HOSTILE_ACCOUNT_NAMES, ROLE_POOL } from './names.js';
 export { TokenBucket, type RateLimit } from './token-bucket.js';
 export type { BehaviourOptions } from './behaviour.js';
 export { FAULT_MODES, FAULT_OPERATIONS, HOSTILE_MESSAGE, type FaultMode, type FaultRule } from './faults.js';

@@ -68,3 +68,30 @@ export const HOSTILE_ACCOUNT_NAMES: readonly string[] = [
   'Platform Engineering Shared Services Production 01',
   'Platform Engineering Shared Services Production 02',
 ];
+
+/** The permission sets that may read AWS Organizations unless a structure names its own. */
+export const DEFAULT_READER_ROLES: readonly string[] = [
+  'AdministratorAccess',
+  'ReadOnlyAccess',
+  'SecurityAudit',
+  'ViewOnlyAccess',
+];
+
+/** Top-level OUs of a generated structure, as a landing zone lays them out; `/` nests. */
+export const SKELETON_UNITS: readonly string[] = [
+  'Security',
+  'Infrastructure',
+  'Workloads',
+  'Workloads/Prod',
+  'Workloads/NonProd',
+  'Workloads/NonProd/Dev',
+  'Workloads/NonProd/Staging',
+  'Sandbox',
+  'Infrastructure/Network',
+  'Infrastructure/Shared Services',
+  'Security/Tooling',
+  'Suspended',
+  'Policy Staging',
+];
+
+export const COMPONENTS: readonly string[] = ['api', 'batch', 'web', 'data', 'edge', 'core', 'ops', 'ml'];

@@ -14,7 +14,8 @@ export function encodeNextToken(list: string, offset: number): string {
   return Buffer.from(`v1|${list}|${offset}`).toString('base64url');
 }
 
-function decodeNextToken(token: string, list: string): number | undefined {
+/** The offset a token names, or undefined when it is not one of this list's tokens. */
+export function decodeNextToken(token: string, list: string): number | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
   const text = Buffer.from(token, 'base64url').toString('utf8');
   const prefix = `v1|${list}|`;

@@ -8,7 +8,9 @@ import { oidcRoutes } from './oidc.js';
 import { oidcError } from './oidc-errors.js';
 import { OidcSettings, validateOidcOptions, type OidcOptions } from './oidc-options.js';
 import { OidcStore } from './oidc-store.js';
-import type { Organization } from './org.js';
+import type { Organization } from './org-model.js';
+import { orgError } from './org-errors.js';
+import { organizationsRoutes } from './organizations.js';
 import { portalRoutes } from './portal.js';
 import { operationOf, Router, type RequestContext, type Route } from './router.js';
 import { EmulatorState } from './state.js';
@@ -31,8 +33,8 @@ export type EmulatorSettings = Partial<Omit<EmulatorOptions, 'org' | 'host' | 'p
 const MAX_BODY_BYTES = 1 << 20;
 
 /**
- * IAM Identity Center (portal API), its sign-in (SSO-OIDC) and STS GetCallerIdentity over real
- * HTTP, wire-compatible with the AWS SDK for JavaScript v3 and botocore, with knobs for latency,
+ * IAM Identity Center (portal API), its sign-in (SSO-OIDC), STS GetCallerIdentity and the AWS
+ * Organizations reads over real HTTP, wire-compatible with the AWS SDK for JavaScript v3 and botocore, with knobs for latency,
  * throttling and faults.
  */
 export class IdentityCenterEmulator {
@@ -61,6 +63,7 @@ export class IdentityCenterEmulator {
     this.oidc = new OidcStore(this.oidcSettings);
     for (const t of tokens) this.state.issueToken(t);
     this.router.add(
+      ...organizationsRoutes(this.state, this.behaviour),
       ...portalRoutes(this.state, this.behaviour),
       ...stsRoutes(this.state),
       ...oidcRoutes({ state: this.state, store: this.oidc, settings: this.oidcSettings, baseUrl: this.url }),
@@ -95,6 +98,7 @@ export class IdentityCenterEmulator {
       AWS_ENDPOINT_URL_SSO: this.url,
       AWS_ENDPOINT_URL_SSO_OIDC: this.url,
       AWS_ENDPOINT_URL_STS: this.url,
+      AWS_ENDPOINT_URL_ORGANIZATIONS: this.url,
     };
   }
 
@@ -188,7 +192,7 @@ export class IdentityCenterEmulator {
       now: Date.now(),
     };
     const latencyMs = this.behaviour.latencyMs;
-    const route = this.router.match(ctx.method, ctx.path);
+    const route = this.router.match(ctx);
     const operation = route ? operationOf(route, ctx) : 'UnknownOperation';
     const fault = route ? this.behaviour.faultFor(operation) : undefined;
     const query = route?.loggedQuery ? route.loggedQuery(ctx) : Object.fromEntries(ctx.query);
@@ -238,8 +242,8 @@ export class IdentityCenterEmulator {
   private answer(route: Route | undefined, ctx: RequestContext): Reply {
     if (!route) return portalError('UnknownOperationException', `No operation at ${ctx.method} ${ctx.path}`);
     try {
-      if (route.api === 'portal') {
-        const injected = this.behaviour.admit();
+      if (route.api === 'portal' || route.api === 'organizations') {
+        const injected = route.api === 'portal' ? this.behaviour.admit() : this.behaviour.admitOrg();
         if (injected) return injected;
       }
       return route.handle(ctx);
@@ -247,6 +251,7 @@ export class IdentityCenterEmulator {
       // A bug in a handler must reach the client as a server error, not kill the emulator.
       if (route.api === 'sts') return stsError(500, 'InternalFailure', 'The emulator failed', ctx.requestId);
       if (route.api === 'oidc') return oidcError('InternalServerException', 'The emulator failed');
+      if (route.api === 'organizations') return orgError('ServiceException', 'The emulator failed');
       return portalError('InternalServerException', 'The emulator failed');
     }
   }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Organization } from './org.js';
+import type { Organization } from './org-model.js';
+import { OrgIndex } from './org-index.js';
 import { randomToken } from './random.js';
 
 export interface AccountInfo {
@@ -43,6 +44,7 @@ const CREDENTIAL_LIFETIME_MS = 60 * 60 * 1000;
 export class EmulatorState {
   private accountList: IndexedAccount[] = [];
   private byId = new Map<string, IndexedAccount>();
+  private structure: OrgIndex | undefined;
   /** token → expiry in epoch ms (Infinity: never). */
   private readonly tokens = new Map<string, number>();
   /** Insertion order is expiry order, because every credential lives exactly one hour. */
@@ -65,8 +67,16 @@ export class EmulatorState {
       list.push(entry);
       byId.set(a.accountId, entry);
     }
+    // Checked before anything changes, so a bad structure leaves the emulator as it was.
+    const structure = org.structure && new OrgIndex(org.structure, org.accounts);
     this.accountList = list;
     this.byId = byId;
+    this.structure = structure;
+  }
+
+  /** The AWS Organizations structure; undefined when the organisation does not use Organizations. */
+  orgIndex(): OrgIndex | undefined {
+    return this.structure;
   }
 
   accounts(): readonly IndexedAccount[] {

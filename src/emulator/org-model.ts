@@ -1,4 +1,5 @@
 import { ENVIRONMENTS, HOSTILE_ACCOUNT_NAMES, LANDING_ZONE_NAMES, ROLE_POOL, TEAMS } from './names.js';
+import { generateStructure } from './org-generate.js';
 import { mulberry32, randomInt, type Prng } from './random.js';
 
 export interface EmulatorAccount {
@@ -6,10 +7,45 @@ export interface EmulatorAccount {
   accountName: string;
   emailAddress: string;
   roles: string[];
+  /** The OU the account sits in (AWS Organizations); absent: directly under the root. */
+  parentId?: string;
+  /** The account's tags in AWS Organizations (at most 50). */
+  tags?: Record<string, string>;
 }
 
+/** One organisational unit: `ou-<root>-<id>`, any name, and its parent (the root's id or an OU's). */
+export interface EmulatorOrgUnit {
+  id: string;
+  name: string;
+  parentId: string;
+}
+
+/** What AWS Organizations serves: the ids, the OU tree, and who may read it. */
+export interface OrgStructure {
+  /** `o-` and 10 to 32 lowercase letters or digits. */
+  orgId: string;
+  /** `r-` and 4 to 32 lowercase letters or digits. */
+  rootId: string;
+  /** One of the organisation's accounts. */
+  managementAccountId: string;
+  units: EmulatorOrgUnit[];
+  /**
+   * Roles that may call the Organizations reads, in the management account or a delegated admin.
+   * Default ['AdministratorAccess', 'ReadOnlyAccess', 'SecurityAudit', 'ViewOnlyAccess'].
+   */
+  readerRoles?: string[];
+  /** Member accounts registered as delegated administrators (may read like the management account). */
+  delegatedAdministrators?: string[];
+}
+
+/**
+ * The accounts the user is assigned to (IAM Identity Center) and, when the organisation uses AWS
+ * Organizations, its structure. Without `structure` every Organizations call answers
+ * AWSOrganizationsNotInUseException.
+ */
 export interface Organization {
   accounts: EmulatorAccount[];
+  structure?: OrgStructure;
 }
 
 export interface GenerateOptions {
@@ -18,6 +54,12 @@ export interface GenerateOptions {
   rolesPerAccount?: number;
   seed?: number;
   oddNames?: boolean;
+  /**
+   * With a number (0 to 1000), also an AWS Organizations structure of that many OUs, nested up
+   * to 5 levels, with the accounts spread over them and tagged; the first account is the
+   * management account. The accounts themselves stay those of the same options without `units`.
+   */
+  units?: number;
 }
 
 /** Share of accounts that carry the first pool role, so "accounts without the role" exist. */
@@ -25,8 +67,11 @@ const FIRST_ROLE_SHARE = 0.85;
 
 /** A deterministic organisation: the same options always give the same accounts, in the same order. */
 export function generateOrganization(options: GenerateOptions): Organization {
-  const { accounts: count, rolesPerAccount = 3, seed = 1, oddNames = false } = options;
+  const { accounts: count, rolesPerAccount = 3, seed = 1, oddNames = false, units } = options;
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`accounts must be an integer >= 0`);
+  if (units !== undefined && !(Number.isInteger(units) && units >= 0 && units <= MAX_UNITS)) {
+    throw new RangeError(`units must be an integer from 0 to ${MAX_UNITS}`);
+  }
   if (!Number.isInteger(rolesPerAccount) || rolesPerAccount < 0 || rolesPerAccount > ROLE_POOL.length) {
     throw new RangeError(`rolesPerAccount must be an integer from 0 to ${ROLE_POOL.length}`);
   }
@@ -44,8 +89,12 @@ export function generateOrganization(options: GenerateOptions): Organization {
       roles: pickRoles(prng, rolesPerAccount, withoutFirstRole(prng, i, count)),
     });
   }
-  return { accounts };
+  if (units === undefined) return { accounts };
+  return { accounts, structure: generateStructure(accounts, units, seed) };
 }
+
+/** The AWS quota on OUs in one organisation. */
+export const MAX_UNITS = 1000;
 
 function uniqueAccountId(prng: Prng, taken: Set<string>): string {
   for (;;) {
