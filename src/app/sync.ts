@@ -333,8 +333,9 @@ async function organizationStep(
 /** Retries of one Organizations call that keeps being throttled (discovery allows 50). */
 const ORG_THROTTLE_RETRIES = 10;
 
-/** Whether the template has a field only the organisation's structure can fill. */
+/** Whether the template has a field only the organisation's structure can fill ({ou}, {ouPath}, {tag:KEY}). */
 function needsStructure(template: { readonly fields: ReadonlySet<string> }): boolean {
+  if ((template as { needsOrg?: unknown }).needsOrg === true) return true;
   return [...template.fields].some((f) => f === 'ou' || f === 'ouPath' || f.startsWith('tag'));
 }
 

@@ -41,7 +41,11 @@ export interface SyncRequest {
    * `credentialProcess`, exactly that line is removed again; any other one the user wrote stays.
    */
   readonly ownCredentialProcess?: string;
-  /** Each account's place in the organisation, when its structure is known. */
+  /**
+   * Each account's place in the organisation, by account id, where it is known. A profile of an
+   * account with a place gets `sso_account_ou`, and the `{ou}`, `{ouPath}` and `{tag:KEY}` fields
+   * of its name; one without a place gets neither (an `sso_account_ou` it had is removed).
+   */
   readonly places?: ReadonlyMap<string, AccountPlace>;
 }
 
