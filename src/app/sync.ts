@@ -359,9 +359,11 @@ export async function sync(rt: Runtime, input: SyncInput): Promise<SyncResult> {
       `use either --no-org or ${input.refreshOrg ? '--refresh-org' : '--org-profile'}, not both`,
     );
   }
-  if (input.noOrg && needsStructure(template)) {
+  // Said before any call: with --no-org, the structure can only come from the org cache.
+  if (input.noOrg && needsStructure(template) && !readOrgSnapshot(rt.env, session.startUrl)) {
     throw usageError(
-      `--name-template ${JSON.stringify(template.source)} needs the organisation's structure, which --no-org leaves out`,
+      `--name-template ${JSON.stringify(template.source)} needs the organisation's structure, which is not cached, and --no-org reads nothing`,
+      'Run sync without --no-org once, through a role that may read AWS Organizations.',
     );
   }
   const named =
