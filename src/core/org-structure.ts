@@ -245,35 +245,36 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 const isText = (value: unknown): value is string => typeof value === 'string';
 
-/** What is wrong with `data` as a snapshot for `startUrl`, or undefined when nothing is. */
+const isId = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/**
+ * What is wrong with `data` as a snapshot for `startUrl`, or undefined when nothing is. The shape
+ * and the consistency are checked (every chain of parents ends at the root, no deeper than five);
+ * the ids only for being text, as a read checked their form before it was stored.
+ */
 function snapshotProblem(data: unknown, startUrl: string): string | undefined {
   if (!isRecord(data)) return 'not an object';
   if (data.version !== 1) return 'another version';
   if (data.startUrl !== startUrl) return 'another start URL';
-  if (!isText(data.orgId) || !ORG_ID.test(data.orgId)) return 'orgId';
-  if (!isText(data.rootId) || !ROOT_ID.test(data.rootId)) return 'rootId';
-  if (!isText(data.managementAccountId) || !ACCOUNT_ID.test(data.managementAccountId))
-    return 'managementAccountId';
+  if (!isId(data.orgId) || !isId(data.rootId) || !isId(data.managementAccountId)) return 'the ids';
   if (!isText(data.readAt) || Number.isNaN(Date.parse(data.readAt))) return 'readAt';
   const reader = data.reader;
-  if (!isRecord(reader) || !isText(reader.accountId) || !ACCOUNT_ID.test(reader.accountId)) return 'reader';
-  if (!isText(reader.role) || reader.role === '') return 'reader role';
+  if (!isRecord(reader) || !isId(reader.accountId) || !isId(reader.role)) return 'reader';
   if (reader.profile !== undefined && !isText(reader.profile)) return 'reader profile';
-  const rootId = data.rootId;
-  const isParent = (id: unknown) => isText(id) && (id === rootId || OU_ID.test(id));
   if (!isRecord(data.units) || !isRecord(data.accounts)) return 'units or accounts';
-  for (const [id, unit] of Object.entries(data.units)) {
-    if (!OU_ID.test(id) || !isRecord(unit) || !isText(unit.name) || !isParent(unit.parentId))
+  const units = data.units;
+  for (const [id, unit] of Object.entries(units)) {
+    if (id === data.rootId || !isRecord(unit) || !isText(unit.name) || !isId(unit.parentId))
       return `unit ${id}`;
   }
   const snapshot = data as unknown as OrgSnapshot;
-  for (const id of Object.keys(data.units)) {
+  for (const id of Object.keys(units)) {
     const names = ouNamesOf(snapshot, id);
     if (names === undefined || names.length > MAX_OU_DEPTH) return `the chain of OU ${id}`;
   }
   for (const [id, account] of Object.entries(data.accounts)) {
-    if (!ACCOUNT_ID.test(id) || !isRecord(account) || !isParent(account.parentId)) return `account ${id}`;
-    if (account.parentId !== rootId && !Object.hasOwn(data.units, account.parentId as string))
+    if (!ACCOUNT_ID.test(id) || !isRecord(account) || !isId(account.parentId)) return `account ${id}`;
+    if (account.parentId !== data.rootId && !Object.hasOwn(units, account.parentId))
       return `the parent of account ${id}`;
     const tags = account.tags;
     if (tags !== undefined && (!isRecord(tags) || !Object.values(tags).every(isText)))

@@ -175,7 +175,8 @@ describe('the cached snapshot', () => {
       [],
       { ...good, version: 2 },
       { ...good, startUrl: 'https://other.awsapps.com/start' },
-      { ...good, orgId: 'x' },
+      { ...good, orgId: '' },
+      { ...good, rootId: 7 },
       { ...good, readAt: 'yesterday' },
       { ...good, reader: { accountId: A } },
       { ...good, units: { [OU1]: { name: 'x', parentId: OU2 }, [OU2]: { name: 'y', parentId: OU1 } } },
@@ -187,6 +188,14 @@ describe('the cached snapshot', () => {
     ];
     for (const data of bad)
       expect(parseOrgSnapshot(data, good.startUrl), JSON.stringify(data)).toBeUndefined();
+    // Ids were checked for their form when read from Organizations: the cache only needs them to be text.
+    const loose = {
+      ...good,
+      rootId: 'r-root',
+      units: { 'ou-wl': { name: 'Workloads', parentId: 'r-root' } },
+      accounts: { [A]: { parentId: 'ou-wl' } },
+    };
+    expect(parseOrgSnapshot(loose, good.startUrl)).toEqual(loose);
   });
 
   it('is assembled only when whole; tag keys such as __proto__ stay plain data', () => {
