@@ -6,6 +6,7 @@
 
 import { usageError } from './errors.js';
 import { accountPart } from './naming.js';
+import { quoteValue } from './untrusted-text.js';
 
 export interface AccountLike {
   readonly accountId?: string | null;
@@ -135,7 +136,7 @@ export interface TagFilter {
 export function parseTagFilter(argument: string): TagFilter {
   const at = argument.indexOf('=');
   const key = at < 0 ? argument : argument.slice(0, at);
-  const quoted = JSON.stringify(argument.length > 80 ? `${argument.slice(0, 80)}…` : argument);
+  const quoted = quoteValue(argument);
   if (key.trim() === '') {
     throw usageError(
       `--tag ${quoted} names no tag key`,

@@ -6,6 +6,7 @@
 import { usageError } from './errors.js';
 import { accountPredicate, compileGlobs, tagPredicate } from './filters.js';
 import type { ProfileRecord } from './profile-record.js';
+import { quoteValue } from './untrusted-text.js';
 
 export interface ProfileSelection {
   readonly ssoSession?: readonly string[];
@@ -102,7 +103,7 @@ export function structureCoverage(
 }
 
 const sessionList = (sessions: readonly string[]) =>
-  `${sessions.length === 1 ? 'sso-session' : 'sso-sessions'} ${sessions.map((s) => JSON.stringify(s)).join(', ')}`;
+  `${sessions.length === 1 ? 'sso-session' : 'sso-sessions'} ${sessions.map((s) => quoteValue(s)).join(', ')}`;
 
 const HOW_TO_KNOW = 'run `aws-org-profiles sync` with an Organizations reader; see --org-profile';
 
