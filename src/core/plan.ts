@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { AppError } from './errors.js';
 import { GENERATOR, ProfileKeys, type Discovery, type Entry } from './model.js';
-import { accountPart, isReservedName, type NameFields, type NameTemplate } from './naming.js';
+import { accountPart, isReservedName, ouFields, type NameFields, type NameTemplate } from './naming.js';
+import type { AccountPlace } from './org.js';
 import { isGenerated, lookup, type ValueSource } from './profile-record.js';
 import { encodeValue, portableValueProblem, wellFormed } from './values.js';
 
@@ -40,6 +41,12 @@ export interface SyncRequest {
    * `credentialProcess`, exactly that line is removed again; any other one the user wrote stays.
    */
   readonly ownCredentialProcess?: string;
+  /**
+   * Each account's place in the organisation, by account id, where it is known. A profile of an
+   * account with a place gets `sso_account_ou`, and the `{ou}`, `{ouPath}` and `{tag:KEY}` fields
+   * of its name; one without a place gets neither (an `sso_account_ou` it had is removed).
+   */
+  readonly places?: ReadonlyMap<string, AccountPlace>;
 }
 
 /** A profile as it should be. Its lines are made on demand: a plan may hold 30,000 of these. */
@@ -53,6 +60,8 @@ export class DesiredProfile {
     readonly region: string,
     /** A `credential_process` command line to write, if asked for. */
     readonly credentialProcess?: string,
+    /** The account's OU path, when its place is known. */
+    readonly accountOu?: string,
   ) {}
 
   /**
@@ -66,6 +75,7 @@ export class DesiredProfile {
       visit(ProfileKeys.role, this.role) &&
       visit(ProfileKeys.region, this.region) &&
       (this.accountName === '' || visit(ProfileKeys.accountName, encodeValue(this.accountName))) &&
+      (this.accountOu === undefined || visit(ProfileKeys.accountOu, encodeValue(this.accountOu))) &&
       visit(ProfileKeys.generatedBy, GENERATOR) &&
       (this.credentialProcess === undefined || visit(ProfileKeys.credentialProcess, this.credentialProcess))
     );
@@ -237,7 +247,7 @@ function assignUniqueNames(request: SyncRequest, candidates: Candidate[]): Renam
 }
 
 function nameFields(request: SyncRequest, accountId: string, accountName: string, role: string): NameFields {
-  return {
+  const fields = {
     session: request.session,
     account: accountPart(accountName) || accountId,
     accountName: accountName || accountId,
@@ -245,6 +255,9 @@ function nameFields(request: SyncRequest, accountId: string, accountName: string
     role,
     region: request.region,
   };
+  if (!request.template.needsOrg) return fields;
+  const place = request.places?.get(accountId);
+  return place ? { ...fields, ...ouFields(place.ouNames), tags: place.tags } : fields;
 }
 
 function candidatesOf(request: SyncRequest): { candidates: Candidate[]; accountsWithoutRole: number } {
@@ -274,6 +287,12 @@ function candidatesOf(request: SyncRequest): { candidates: Candidate[]; accounts
   return { candidates, accountsWithoutRole };
 }
 
+/** The OU path to write, as it reads back once stored as UTF-8 (see the account name's). */
+function ouPathOf(request: SyncRequest, accountId: string): string | undefined {
+  const place = request.places?.get(accountId);
+  return place && wellFormed(place.ouPath);
+}
+
 function compare(existing: ValueSource, profile: DesiredProfile, own: string | undefined): Change[] {
   const changes: Change[] = [];
   const check = (key: string, value: string | null) => {
@@ -286,6 +305,8 @@ function compare(existing: ValueSource, profile: DesiredProfile, own: string | u
   check(ProfileKeys.role, profile.role);
   check(ProfileKeys.region, profile.region);
   if (profile.accountName !== '') check(ProfileKeys.accountName, encodeValue(profile.accountName));
+  // The plan owns the key: written where the place is known, removed where it no longer is.
+  check(ProfileKeys.accountOu, profile.accountOu === undefined ? null : encodeValue(profile.accountOu));
   check(ProfileKeys.generatedBy, GENERATOR);
   const process = stringValue(existing, ProfileKeys.credentialProcess);
   if (profile.credentialProcess !== undefined)
@@ -302,6 +323,7 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   [ProfileKeys.role]: 'role name',
   [ProfileKeys.region]: 'region',
   [ProfileKeys.accountName]: 'account name',
+  [ProfileKeys.accountOu]: 'OU path',
   [ProfileKeys.credentialProcess]: 'credential_process command',
 };
 
@@ -351,6 +373,7 @@ export function planSync(request: SyncRequest): SyncPlan {
       c.role,
       request.region,
       request.credentialProcess?.replaceAll('{profile}', c.name),
+      ouPathOf(request, c.accountId),
     );
     const existing = request.existing.get(c.name);
     if (
