@@ -18,6 +18,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BIN, binOf, ROOT, rssMethod, type Stats } from './measure.js';
 import { packageScenario, type PackageResult } from './package.js';
+import { searchScenario, type SearchResult } from './search.js';
 import {
   contextComparison,
   discoveryScenario,
@@ -86,6 +87,8 @@ export interface BenchResults {
   readonly compare: Comparison | null;
   readonly write: WriteResult;
   readonly package: PackageResult;
+  /** find_profiles, in process: one query against an index built once. */
+  readonly search: SearchResult;
   readonly targets: { readonly target: string; readonly measured: string; readonly met: boolean }[];
 }
 
@@ -102,11 +105,14 @@ const times = (n: number) => `${n.toFixed(2)}×`;
 /** The largest median ratio of the compared `each` rows: this build's time ÷ the compared build's. */
 const EACH_NO_SLOWER = 1.05;
 const CONTEXT_WITHIN = 1.15;
+/** The slowest median find_profiles query, in milliseconds. */
+const SEARCH_WITHIN_MS = 50;
 
 function targets(
   d: DiscoveryResult[],
   hook: HookResult[],
   write: WriteResult,
+  search: SearchResult,
   compare: Comparison | null,
   sizes: { realistic: number; big: number; hook: number },
 ) {
@@ -150,6 +156,11 @@ function targets(
       target: `a one-profile change in a ${(write.configBytes / 1e6).toFixed(1)} MB config under 200 ms of work beyond start-up`,
       measured: `${fmt(write.writeMs.median)} (range ${range(write.writeMs, fmt)}); bytes outside the profile ${write.outsideUnchanged ? 'unchanged' : 'CHANGED'}`,
       met: write.writeMs.max < 200 && write.outsideUnchanged && write.updated === 1,
+    },
+    {
+      target: `find_profiles: one query at ${search.profiles.toLocaleString('en-US')} profiles placed in OUs and tagged, within ${SEARCH_WITHIN_MS} ms (median; the index built once per catalog)`,
+      measured: `${search.queryMs.median.toFixed(1)} ms (range ${search.queryMs.min.toFixed(1)}–${search.queryMs.max.toFixed(1)} ms over ${search.queryMs.runs} queries); index built in ${fmt(search.buildMs)}`,
+      met: search.queryMs.median <= SEARCH_WITHIN_MS,
     },
   ];
   if (compare) {
@@ -272,6 +283,10 @@ function markdown(r: BenchResults): string {
         `| ${v.variant} | ${v.installed.files.toLocaleString('en-US')} | ${(v.installed.bytes / 1e6).toFixed(1)} MB | ${fmt(v.contextMs.median)} (${range(v.contextMs, fmt)}) | ${fmt(v.versionMs.median)} (${range(v.versionMs, fmt)}) |`,
     ),
     '',
+    '## `find_profiles`',
+    '',
+    `In process, over ${r.search.profiles.toLocaleString('en-US')} generated profiles placed under /Workloads/ENV/TEAM with env, team and cost-center tags: the index is built once (${fmt(r.search.buildMs)}), as the MCP server keeps it until the config or the org cache changes; then each of ${r.search.queries.length} queries (${r.search.queries.map((q) => `"${q}"`).join(', ')}) runs ${r.search.queryMs.runs / r.search.queries.length} times after a warm-up round. One query: ${r.search.queryMs.median.toFixed(1)} ms median (${r.search.queryMs.min.toFixed(1)}–${r.search.queryMs.max.toFixed(1)} ms).`,
+    '',
     '## Config write',
     '',
     `A \`sync\` that changes one profile (an account renamed by case) in a config of ${r.write.profiles.toLocaleString('en-US')} profiles (${(r.write.configBytes / 1e6).toFixed(2)} MB): ${fmt(r.write.writeMs.median)} (${range(r.write.writeMs, fmt)}) on the config file: reading and parsing it (before discovery, and again under the lock), planning, checking and writing; ${fmt(r.write.wallMs.median)} in all, of which discovery ${fmt(r.write.discoveryMs.median)}. Bytes outside that profile: ${r.write.outsideUnchanged ? 'unchanged' : 'CHANGED'}.`,
@@ -286,7 +301,16 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   const runs = options.runs ?? (smoke ? 1 : 3);
   const hookRuns = options.runs ?? (smoke ? 2 : 40);
   const sizes = smoke
-    ? { discovery: [20], hook: [200], write: 300, realistic: 20, big: 20, hookTarget: 200, each: 200 }
+    ? {
+        discovery: [20],
+        hook: [200],
+        write: 300,
+        realistic: 20,
+        big: 20,
+        hookTarget: 200,
+        each: 200,
+        search: 2000,
+      }
     : {
         discovery: [100, 1000, 10_000],
         hook: [1000, 10_000, 50_000],
@@ -295,6 +319,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
         big: 10_000,
         hookTarget: 10_000,
         each: 1000,
+        search: 30_000,
       };
   const loadStart = loadavg()[0]!;
   const builds: Build[] = [{ label: 'this build', bin: BIN }];
@@ -332,6 +357,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   }
   log(`config write: ${sizes.write} profiles`);
   const write = await writeScenario(sizes.write, runs, log);
+  log(`find_profiles: ${sizes.search} profiles, in process`);
+  const search = searchScenario(sizes.search, smoke ? 2 : 20);
   log('package: the bundle against tsc output with node_modules');
   const pkg = await packageScenario(sizes.hookTarget, hookRuns, log);
   for (const accounts of sizes.discovery) {
@@ -358,7 +385,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     compare,
     write,
     package: pkg,
-    targets: targets(discovery, hook, write, compare, {
+    search,
+    targets: targets(discovery, hook, write, search, compare, {
       realistic: sizes.realistic,
       big: sizes.big,
       hook: sizes.hookTarget,

@@ -11,7 +11,7 @@ export { withFileLock, type LockOptions } from './config/lock.js';
 export { profileJson, profileRecord, isGenerated, type ProfileRecord } from './core/profile-record.js';
 export { compileTemplate, safeName, DEFAULT_TEMPLATE, type NameTemplate } from './core/naming.js';
 export { selectProfiles, profilePredicate, type ProfileSelection } from './core/select.js';
-export { searchProfiles, type Match } from './core/search.js';
+export { searchProfiles, ProfileIndex, type Match } from './core/search.js';
 export { renderContext, type ContextInput } from './core/context-text.js';
 export type { SessionState, SignInState } from './core/sign-in.js';
 export { planSync, type SyncPlan, type SyncRequest } from './core/plan.js';

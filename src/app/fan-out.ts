@@ -21,7 +21,7 @@ import {
 } from '../core/fan-out-rules.js';
 import { byProfileName, type ProfileRecord } from '../core/profile-record.js';
 import { redactSecrets } from '../core/redaction.js';
-import { selectProfiles, type ProfileSelection } from '../core/select.js';
+import { checkStructureKnown, selectProfiles, type ProfileSelection } from '../core/select.js';
 import { didYouMean } from '../core/suggest.js';
 import { withScratchDir } from '../files/scratch.js';
 import { assertSignedIn } from '../sso/sign-in-state.js';
@@ -172,12 +172,14 @@ async function runAcross(
  * The profiles a fan-out runs in: those the selection matches that can get credentials (a profile
  * such as a bare `[default]` with only a region cannot, and would only fail), in name order. A role
  * asked for that no profile has is a warning with its near misses, or, when nothing is left to run,
- * a usage error, as it is for `sync`.
+ * a usage error, as it is for `sync`. So is an OU or tag filter where the org cache does not place
+ * some candidates (a warning), or none (an error).
  */
 function runnableProfiles(
   catalog: Catalog,
   selection: ProfileSelection,
 ): { selected: ProfileRecord[]; warnings: string[] } {
+  const structure = checkStructureKnown(catalog.profiles, selection);
   const matched = selectProfiles(catalog.profiles, selection);
   const selected = matched.filter((p) => p.source !== 'none').sort(byProfileName);
   const roles = catalog.profiles.flatMap((p) => (p.role === null ? [] : [p.role]));
@@ -185,6 +187,7 @@ function runnableProfiles(
   const warnings = (selection.role ?? [])
     .filter((role) => !known.has(role.toLowerCase()))
     .map((role) => `no profile has role ${role}.${didYouMean(role, roles)}`);
+  if (structure !== undefined) warnings.push(structure);
   if (selected.length > 0) return { selected, warnings };
   if (matched.length > 0) {
     throw usageError(
@@ -335,6 +338,8 @@ export interface RunAcrossResult {
   /** Some outputs were left out to keep the answer within its limit. */
   readonly truncated: boolean;
   readonly results: readonly RunAcrossRow[];
+  /** What the selection could not see: candidates the org cache does not place, roles no profile has. */
+  readonly warnings?: readonly string[];
 }
 
 function clip(text: string): string {
@@ -350,7 +355,7 @@ export async function runAcrossProfiles(
   input: RunAcrossInput,
 ): Promise<RunAcrossResult> {
   const command = checkAwsCliRead(input.args, readAliasNames(rt.env));
-  const { selected } = runnableProfiles(catalog, input.selection);
+  const { selected, warnings } = runnableProfiles(catalog, input.selection);
   if (selected.length > input.maxProfiles) {
     throw new AppError(
       'USAGE',
@@ -399,5 +404,6 @@ export async function runAcrossProfiles(
     failed,
     truncated,
     results,
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }

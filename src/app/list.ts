@@ -1,25 +1,74 @@
 /**
  * Listing and looking up profiles: `list`, the completion scripts' names, and the MCP server's
- * `list_profiles`, `find_profiles` and `get_profile`. Reads only the config.
+ * `list_profiles`, `find_profiles` and `get_profile`. Reads the config, and the org cache for
+ * each profile's place in the organisation (its OU path and tags).
  */
 import { CatalogSource, loadCatalog, type Catalog, type LoadedCatalog } from '../config/catalog.js';
 import type { Env } from '../core/model.js';
 import { completable, type NameKind } from '../core/completion-script.js';
 import { AppError } from '../core/errors.js';
+import { withPlaces } from '../core/org.js';
 import { byProfileName, type ProfileRecord } from '../core/profile-record.js';
-import { searchProfiles, type Match } from '../core/search.js';
-import { selectProfiles, type ProfileSelection } from '../core/select.js';
+import { ProfileIndex, searchProfiles, type Match } from '../core/search.js';
+import { checkStructureKnown, selectProfiles, type ProfileSelection } from '../core/select.js';
+import type { SessionRef } from '../core/sign-in.js';
+import { orgCacheIdentity } from '../state/org-cache.js';
+import { placesBySession } from '../state/org-places.js';
 
 export type { Catalog, LoadedCatalog } from '../config/catalog.js';
 
-/** The profiles and sso-sessions of the config, read once. */
-export function loadProfiles(env: Env): LoadedCatalog {
-  return loadCatalog(env);
+/** The catalog with each profile's OU path and tags where the org cache of its sso-session knows them. */
+function placed<C extends Catalog>(env: Env, catalog: C): C {
+  const places = placesBySession(env, catalog.sessions);
+  return places.size === 0 ? catalog : { ...catalog, profiles: withPlaces(catalog.profiles, places) };
 }
 
-/** For a long-lived process: the config is read again whenever the file changed. */
+/** The profiles and sso-sessions of the config, read once, joined to the org cache. */
+export function loadProfiles(env: Env): LoadedCatalog {
+  return placed(env, loadCatalog(env));
+}
+
+/** The identities of the org cache files of these sessions: what tells that one of them changed. */
+function orgCacheKey(env: Env, sessions: readonly SessionRef[]): string {
+  const urls = [...new Set(sessions.flatMap((s) => (s.startUrl === null ? [] : [s.startUrl])))].sort();
+  return JSON.stringify(urls.map((url) => orgCacheIdentity(env, url)));
+}
+
+/**
+ * The catalog of a long-lived process (the MCP server): the config is parsed again only when the
+ * file changed, and the profiles are joined to the org cache again only when the config or one of
+ * its org cache files changed, so that a `sync` during an agent's session shows up at its next
+ * call. The same object comes back while nothing changed: what is built from it (the search
+ * index) is kept with it.
+ */
+class PlacedCatalogSource {
+  readonly #env: Env;
+  readonly #config: CatalogSource;
+  #base: LoadedCatalog | undefined;
+  #orgKey: string | undefined;
+  #loaded: LoadedCatalog | undefined;
+
+  constructor(env: Env) {
+    this.#env = env;
+    this.#config = new CatalogSource(env);
+  }
+
+  get(): LoadedCatalog {
+    const base = this.#config.get();
+    // Taken before the files are read: a file that changes meanwhile is read again next time.
+    const key = orgCacheKey(this.#env, base.sessions);
+    if (!this.#loaded || base !== this.#base || key !== this.#orgKey) {
+      this.#loaded = placed(this.#env, base);
+      this.#base = base;
+      this.#orgKey = key;
+    }
+    return this.#loaded;
+  }
+}
+
+/** For a long-lived process: the config and the org cache are read again whenever they changed. */
 export function watchProfiles(env: Env): { get(): LoadedCatalog } {
-  return new CatalogSource(env);
+  return new PlacedCatalogSource(env);
 }
 
 /** The selected profiles, in the order of the config. */
@@ -27,8 +76,19 @@ export function listProfiles(catalog: Catalog, selection: ProfileSelection): Pro
   return selectProfiles(catalog.profiles, selection);
 }
 
+/**
+ * For a selection by OU or tag: throws a usage error when the structure of no candidate profile
+ * is known, and returns a one-line note when some are unknown, so that a filter never matches
+ * nothing in silence. Undefined otherwise.
+ */
+export function structureNote(catalog: Catalog, selection: ProfileSelection): string | undefined {
+  return checkStructureKnown(catalog.profiles, selection);
+}
+
 export interface ProfilePage {
   readonly total: number;
+  /** The org cache does not place some candidates, which OU and tag filters then leave out. */
+  readonly note?: string;
   readonly offset: number;
   readonly limit: number;
   readonly profiles: readonly ProfileRecord[];
@@ -43,11 +103,13 @@ export function pageOfProfiles(
   offset: number,
   limit: number,
 ): ProfilePage {
+  const note = structureNote(catalog, selection);
   const selected = selectProfiles(catalog.profiles, selection).sort(byProfileName);
   const profiles = selected.slice(offset, offset + limit);
   const end = offset + profiles.length;
   return {
     total: selected.length,
+    ...(note === undefined ? {} : { note }),
     offset,
     limit,
     profiles,
@@ -55,9 +117,14 @@ export function pageOfProfiles(
   };
 }
 
+/** The search index of each catalog's profiles, built at its first query and kept as long as the catalog. */
+const indexes = new WeakMap<readonly ProfileRecord[], ProfileIndex>();
+
 /** Profiles ranked against plain words ("prod db readonly"), each with why it matched. */
 export function findProfiles(catalog: Catalog, query: string, limit: number): Match[] {
-  return searchProfiles(catalog.profiles, query, limit);
+  let index = indexes.get(catalog.profiles);
+  if (!index) indexes.set(catalog.profiles, (index = new ProfileIndex(catalog.profiles)));
+  return index.search(query, limit);
 }
 
 /** Keys whose values are secrets: reported as present, never shown. */

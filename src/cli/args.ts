@@ -63,6 +63,16 @@ export function selectionOptions<Args extends any[], Opts extends OptionValues>(
     )
     .option('--region <region>', 'only profiles in this region; repeatable', collect)
     .option('--profile-match <glob>', 'only profiles whose name matches this glob; repeatable', collect)
+    .option(
+      '--ou <pattern>',
+      "only accounts whose OU path matches this glob, e.g. '/Workloads/Prod*' ('*' crosses '/'; needs the org cache of sync); repeatable",
+      collect,
+    )
+    .option(
+      '--tag <key[=value]>',
+      'only accounts with this tag (key regardless of case), its value matching the glob if given; different keys must all match; repeatable',
+      collect,
+    )
     .option('--generated', 'only profiles written by aws-org-profiles');
 }
 
@@ -91,6 +101,8 @@ export function selectionOf(options: SelectionOptions): ProfileSelection {
     ...(options.excludeAccount ? { excludeAccount: options.excludeAccount } : {}),
     ...(options.region ? { region: options.region } : {}),
     ...(options.profileMatch ? { profileMatch: options.profileMatch } : {}),
+    ...(options.ou ? { ou: options.ou } : {}),
+    ...(options.tag ? { tag: options.tag } : {}),
     generatedOnly: options.generated === true,
   };
 }

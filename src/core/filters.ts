@@ -6,6 +6,7 @@
 
 import { usageError } from './errors.js';
 import { accountPart } from './naming.js';
+import { quoteValue } from './untrusted-text.js';
 
 export interface AccountLike {
   readonly accountId?: string | null;
@@ -108,5 +109,71 @@ export function accountPredicate(filter: AccountFilter): (account: AccountLike) 
   return (account) => {
     const candidates = accountCandidates(account);
     return (include === undefined || include(candidates)) && (exclude === undefined || !exclude(candidates));
+  };
+}
+
+/**
+ * The characters of an AWS tag key (and value): letters, digits, spaces and `_ . : / = + - @`.
+ * A tag filter's key must be made of them; a key with another character can match no tag.
+ */
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
+/** The longest tag key AWS accepts. */
+export const MAX_TAG_KEY_LENGTH = 128;
+
+/** One `--tag` argument: `KEY=VALUE` (VALUE a glob) or `KEY` alone (the tag is present). */
+export interface TagFilter {
+  /** The key as given; compared with the tags' keys regardless of case. */
+  readonly key: string;
+  /** The value glob; undefined when only the key's presence is asked for. */
+  readonly value?: string;
+}
+
+/**
+ * Parses `KEY=VALUE` or `KEY`. The key ends at the first `=`, so a key that itself holds `=`
+ * can only be asked for with a wildcard-free value after it. An empty key (`=prod`, `=`, ``) or
+ * one with characters no tag key has is a usage error that names the argument.
+ */
+export function parseTagFilter(argument: string): TagFilter {
+  const at = argument.indexOf('=');
+  const key = at < 0 ? argument : argument.slice(0, at);
+  const quoted = quoteValue(argument);
+  if (key.trim() === '') {
+    throw usageError(
+      `--tag ${quoted} names no tag key`,
+      'Write KEY=VALUE (VALUE may hold * and ?), or KEY alone for any account that has the tag, e.g. --tag env=prod.',
+    );
+  }
+  if (key.length > MAX_TAG_KEY_LENGTH) {
+    throw usageError(`--tag ${quoted}: a tag key has at most ${MAX_TAG_KEY_LENGTH} characters`);
+  }
+  if (!TAG_KEY.test(key)) {
+    throw usageError(`--tag ${quoted}: a tag key holds only letters, digits, spaces and _ . : / = + - @`);
+  }
+  return at < 0 ? { key } : { key, value: argument.slice(at + 1) };
+}
+
+/**
+ * A predicate over an account's tags. Keys are compared regardless of case: AWS keeps `Env` and
+ * `env` apart, but people type `env` for either, and both are kept by the same filter. Filters
+ * on different keys must all hold (AND); filters on the same key are alternatives (OR); `KEY`
+ * alone holds when the account has the tag, whatever its value.
+ */
+export function tagPredicate(
+  filters: readonly string[],
+): ((tags: Readonly<Record<string, string>>) => boolean) | undefined {
+  if (filters.length === 0) return undefined;
+  const byKey = new Map<string, ((value: string) => boolean)[]>();
+  for (const argument of filters) {
+    const { key, value } = parseTagFilter(argument);
+    const tests = byKey.get(key.toLowerCase()) ?? [];
+    tests.push(value === undefined ? () => true : compileGlob(value));
+    byKey.set(key.toLowerCase(), tests);
+  }
+  const groups = [...byKey];
+  return (tags) => {
+    const entries = Object.entries(tags);
+    return groups.every(([key, tests]) =>
+      entries.some(([k, v]) => k.toLowerCase() === key && tests.some((test) => test(v))),
+    );
   };
 }

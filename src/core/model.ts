@@ -39,6 +39,8 @@ export const ProfileKeys = {
   role: 'sso_role_name',
   region: 'region',
   accountName: 'sso_account_name',
+  /** The account's OU path (core/org.ts), when the organisation's structure is known. */
+  accountOu: 'sso_account_ou',
   generatedBy: 'generated_by',
   credentialProcess: 'credential_process',
 } as const;

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from './errors.js';
 import { GENERATOR, ProfileKeys, type Discovery, type Entry } from './model.js';
-import { accountPart, isReservedName, type NameFields, type NameTemplate } from './naming.js';
+import { accountPart, isReservedName, ouFields, type NameFields, type NameTemplate } from './naming.js';
 import type { AccountPlace } from './org.js';
 import { isGenerated, lookup, type ValueSource } from './profile-record.js';
 import { encodeValue, portableValueProblem, wellFormed } from './values.js';
@@ -60,6 +60,8 @@ export class DesiredProfile {
     readonly region: string,
     /** A `credential_process` command line to write, if asked for. */
     readonly credentialProcess?: string,
+    /** The account's OU path, when its place is known. */
+    readonly accountOu?: string,
   ) {}
 
   /**
@@ -73,6 +75,7 @@ export class DesiredProfile {
       visit(ProfileKeys.role, this.role) &&
       visit(ProfileKeys.region, this.region) &&
       (this.accountName === '' || visit(ProfileKeys.accountName, encodeValue(this.accountName))) &&
+      (this.accountOu === undefined || visit(ProfileKeys.accountOu, encodeValue(this.accountOu))) &&
       visit(ProfileKeys.generatedBy, GENERATOR) &&
       (this.credentialProcess === undefined || visit(ProfileKeys.credentialProcess, this.credentialProcess))
     );
@@ -244,7 +247,7 @@ function assignUniqueNames(request: SyncRequest, candidates: Candidate[]): Renam
 }
 
 function nameFields(request: SyncRequest, accountId: string, accountName: string, role: string): NameFields {
-  return {
+  const fields = {
     session: request.session,
     account: accountPart(accountName) || accountId,
     accountName: accountName || accountId,
@@ -252,6 +255,9 @@ function nameFields(request: SyncRequest, accountId: string, accountName: string
     role,
     region: request.region,
   };
+  if (!request.template.needsOrg) return fields;
+  const place = request.places?.get(accountId);
+  return place ? { ...fields, ...ouFields(place.ouNames), tags: place.tags } : fields;
 }
 
 function candidatesOf(request: SyncRequest): { candidates: Candidate[]; accountsWithoutRole: number } {
@@ -281,6 +287,12 @@ function candidatesOf(request: SyncRequest): { candidates: Candidate[]; accounts
   return { candidates, accountsWithoutRole };
 }
 
+/** The OU path to write, as it reads back once stored as UTF-8 (see the account name's). */
+function ouPathOf(request: SyncRequest, accountId: string): string | undefined {
+  const place = request.places?.get(accountId);
+  return place && wellFormed(place.ouPath);
+}
+
 function compare(existing: ValueSource, profile: DesiredProfile, own: string | undefined): Change[] {
   const changes: Change[] = [];
   const check = (key: string, value: string | null) => {
@@ -293,6 +305,8 @@ function compare(existing: ValueSource, profile: DesiredProfile, own: string | u
   check(ProfileKeys.role, profile.role);
   check(ProfileKeys.region, profile.region);
   if (profile.accountName !== '') check(ProfileKeys.accountName, encodeValue(profile.accountName));
+  // The plan owns the key: written where the place is known, removed where it no longer is.
+  check(ProfileKeys.accountOu, profile.accountOu === undefined ? null : encodeValue(profile.accountOu));
   check(ProfileKeys.generatedBy, GENERATOR);
   const process = stringValue(existing, ProfileKeys.credentialProcess);
   if (profile.credentialProcess !== undefined)
@@ -309,6 +323,7 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   [ProfileKeys.role]: 'role name',
   [ProfileKeys.region]: 'region',
   [ProfileKeys.accountName]: 'account name',
+  [ProfileKeys.accountOu]: 'OU path',
   [ProfileKeys.credentialProcess]: 'credential_process command',
 };
 
@@ -358,6 +373,7 @@ export function planSync(request: SyncRequest): SyncPlan {
       c.role,
       request.region,
       request.credentialProcess?.replaceAll('{profile}', c.name),
+      ouPathOf(request, c.accountId),
     );
     const existing = request.existing.get(c.name);
     if (

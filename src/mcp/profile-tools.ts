@@ -3,7 +3,7 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { findProfiles, getProfile, pageOfProfiles, type LoadedCatalog } from '../app/list.js';
 import { profileJson } from '../core/profile-record.js';
-import { selectionOf } from './selection.js';
+import { selectionOf, structureArgs } from './selection.js';
 import { guarded, ok } from './tool-result.js';
 
 const readOnly = { readOnlyHint: true, openWorldHint: false };
@@ -15,7 +15,9 @@ export function registerProfileTools(server: McpServer, profiles: { get(): Loade
       title: 'List AWS profiles',
       description:
         'Lists the AWS profiles of this machine (one per account and role), filtered and paged. Filters ignore case; ' +
-        '`account` is a glob over the account name or id, e.g. "*prod*". Returns the total and one page.',
+        '`account` is a glob over the account name or id, e.g. "*prod*"; `ou` and `tag` select by the ' +
+        "organisation's structure (each profile's ouPath and tags, known once `aws-org-profiles sync` read it). " +
+        'Returns the total and one page, and a note when the structure of some candidates is unknown.',
       inputSchema: z.object({
         sso_session: z.string().optional().describe('only profiles of this IAM Identity Center session'),
         role: z.string().optional().describe('only this role (permission set), e.g. ReadOnlyAccess'),
@@ -25,6 +27,7 @@ export function registerProfileTools(server: McpServer, profiles: { get(): Loade
           .describe('glob over account name or id, e.g. "*payments*" or "123456789012"'),
         region: z.string().optional().describe('only profiles with this region'),
         generated_only: z.boolean().optional().describe('only profiles written by aws-org-profiles'),
+        ...structureArgs,
         offset: z.number().int().min(0).default(0).describe('index of the first profile to return'),
         limit: z.number().int().min(1).max(500).default(50).describe('page size, at most 500'),
       }),
@@ -43,8 +46,9 @@ export function registerProfileTools(server: McpServer, profiles: { get(): Loade
       title: 'Find AWS profiles by description',
       description:
         'Finds profiles from plain words, e.g. "prod db readonly" or "security audit in the log archive account". ' +
-        'Ranks them by account name, account id, role and profile name (with synonyms such as prod/production, ' +
-        'db/dba/database, readonly/viewonly) and says why each matched.',
+        'Ranks them by account name, account id, role and profile name, and by whole words of the names of the ' +
+        "account's OUs and its tag values, which weigh more (with synonyms such as prod/production, " +
+        'db/dba/database, readonly/viewonly), and says why each matched.',
       inputSchema: z.object({
         query: z.string().min(1).describe('words describing the account and role you need'),
         limit: z.number().int().min(1).max(50).default(10),

@@ -10,7 +10,7 @@ import type { Runtime } from '../app/runtime.js';
 import { MAX_ARG_LENGTH, MAX_ARGS } from '../core/aws-cli-args.js';
 import { ALLOWED_GLOBALS } from '../core/aws-cli-rules.js';
 import { MAX_PROFILES } from '../core/fan-out-rules.js';
-import { selectionOf } from './selection.js';
+import { selectionOf, structureArgs } from './selection.js';
 import { guarded, ok } from './tool-result.js';
 
 export function registerRunTool(server: McpServer, rt: Runtime, profiles: { get(): LoadedCatalog }): void {
@@ -21,7 +21,7 @@ export function registerRunTool(server: McpServer, rt: Runtime, profiles: { get(
       description:
         `Runs one read-only AWS CLI call (describe-*, list-*, get-*, or s3 ls) in every selected profile at once, ` +
         `with AWS_PROFILE set, and returns each profile's parsed JSON. Select with role, account (glob over name or id), ` +
-        `sso_session or profile_match; at most ${MAX_PROFILES} profiles. Example: args ["sts", "get-caller-identity"]. ` +
+        `sso_session, profile_match, ou (glob over the OU path) or tag; at most ${MAX_PROFILES} profiles. Example: args ["sts", "get-caller-identity"]. ` +
         `Rules: the service and operation come first; the only global options are ${Object.keys(ALLOWED_GLOBALS).join(', ')} ` +
         `(written in full; --output json, text, table, yaml or yaml-stream); write operation parameters in full too, since ` +
         `a shortened one may stand for a global option. No value may hold file://, fileb://, http:// or https://. ` +
@@ -39,6 +39,7 @@ export function registerRunTool(server: McpServer, rt: Runtime, profiles: { get(
         account: z.string().optional().describe('glob over account name or id'),
         sso_session: z.string().optional(),
         profile_match: z.string().optional().describe('glob over profile names'),
+        ...structureArgs,
         max_profiles: z.number().int().min(1).max(MAX_PROFILES).default(20),
         timeout_seconds: z.number().int().min(1).max(300).default(60),
       }),

@@ -146,11 +146,19 @@ describe('npm run bench --smoke --compare', () => {
     expect(written.package.variants.map((v) => v.variant)).toEqual(['bundle', 'tsc + node_modules']);
     expect(written.package.variants.every((v) => v.installed.files > 0 && v.contextMs.median > 0)).toBe(true);
 
-    expect(written.targets).toHaveLength(6);
+    expect(written.search.profiles).toBe(2000);
+    expect(written.search.buildMs).toBeGreaterThan(0);
+    wellFormed(written.search.queryMs, 2 * written.search.queries.length);
+    expect(written.targets[5]!.target).toMatch(
+      /^find_profiles: one query at 2,000 profiles placed in OUs and tagged, within 50 ms/,
+    );
+    expect(written.targets[5]!.met).toBe(written.search.queryMs.median <= 50);
+
+    expect(written.targets).toHaveLength(7);
     expect(written.targets[3]!.target).toMatch(
       /^context at 200 profiles within 1\.15× of bare node start-up, measured with a clean environment and nothing preloaded, alternated$/,
     );
-    const eachTarget = written.targets[5]!;
+    const eachTarget = written.targets[6]!;
     expect(eachTarget.target).toMatch(/^each no slower than the compared build/);
     expect(eachTarget.met).toBe(each.every((r) => r.ratio <= 1.05));
     expect(eachTarget.measured).toMatch(/^each \d+\.\d{3}×, each --json \d+\.\d{3}×$/);
@@ -159,6 +167,7 @@ describe('npm run bench --smoke --compare', () => {
     expect(md).toContain('## Targets');
     expect(md).toContain('## Discovery and sync');
     expect(md).toContain('## `each`');
+    expect(md).toContain('## `find_profiles`');
     const table = md.slice(md.indexOf('## This build vs compared build'));
     expect(table).toContain('| measurement | this build | compared build | ratio |');
     expect(table).toMatch(

@@ -24,17 +24,28 @@ export function printList(io: Io, selected: readonly ProfileRecord[], total: num
   // Names come from the config, and from the portal before that: no character may act on the terminal.
   // Columns line up by display width; a profile name is never cut (it is what --profile takes),
   // any other value at MAX_CELL columns (--json has it whole).
+  // The OU column only where the org cache placed some listed profile; unknown is left blank.
+  const withOu = selected.some((p) => p.ouPath !== undefined);
   const rows = selected.map((p) =>
     [
       p.profile,
       p.accountName ?? '',
       p.accountId ?? '',
+      ...(withOu ? [p.ouPath ?? ''] : []),
       p.role ?? (p.roleArn ? p.roleArn.replace(/^arn:[^:]+:iam::\d+:role\//, 'role/') : ''),
       p.region ?? '',
       p.ssoSession ?? p.source,
     ].map((cell, i) => (i === 0 ? escapeControls(cell) : cutToWidth(escapeControls(cell), MAX_CELL))),
   );
-  const header = ['PROFILE', 'ACCOUNT', 'ACCOUNT ID', 'ROLE', 'REGION', 'SESSION/SOURCE'];
+  const header = [
+    'PROFILE',
+    'ACCOUNT',
+    'ACCOUNT ID',
+    ...(withOu ? ['OU'] : []),
+    'ROLE',
+    'REGION',
+    'SESSION/SOURCE',
+  ];
   const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, displayWidth(r[i]!)), h.length));
   const line = (cells: string[]) =>
     cells
