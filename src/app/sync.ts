@@ -11,7 +11,7 @@ import { resolveSession } from '../config/sessions.js';
 import { usageError } from '../core/errors.js';
 import { accountPredicate } from '../core/filters.js';
 import type { Account, Discovery, SsoSession } from '../core/model.js';
-import { compileTemplate, DEFAULT_TEMPLATE } from '../core/naming.js';
+import { compileTemplate, DEFAULT_TEMPLATE, type NameTemplate } from '../core/naming.js';
 import { didYouMean } from '../core/suggest.js';
 import {
   planSync,
@@ -334,10 +334,7 @@ async function organizationStep(
 const ORG_THROTTLE_RETRIES = 10;
 
 /** Whether the template has a field only the organisation's structure can fill ({ou}, {ouPath}, {tag:KEY}). */
-function needsStructure(template: { readonly fields: ReadonlySet<string> }): boolean {
-  if ((template as { needsOrg?: unknown }).needsOrg === true) return true;
-  return [...template.fields].some((f) => f === 'ou' || f === 'ouPath' || f.startsWith('tag'));
-}
+const needsStructure = (template: NameTemplate) => template.needsOrg;
 
 export async function sync(rt: Runtime, input: SyncInput): Promise<SyncResult> {
   const roles = input.roles && input.roles.length > 0 ? input.roles : undefined;

@@ -468,3 +468,30 @@ describe('a broken or hostile Organizations', () => {
     await discarded(w, rt, result, /malformed/);
   });
 });
+
+describe('names and keys from the structure', () => {
+  it('writes sso_account_ou and fills {ouPath} from the structure it read', async () => {
+    const { w, rt } = await setUp();
+    const result = await sync(rt, { nameTemplate: '{ouPath}-{account}-{role}' });
+    expect(names(result)).toContain('workloads-prod-prod-app-Developer');
+    expect(w.config()).toContain('sso_account_ou = /Workloads/Prod');
+  });
+
+  it('refuses a template that needs the structure when it is unknown, and writes nothing', async () => {
+    const { w, rt } = await setUp(organization({ readerRoles: [] }));
+    const before = w.config();
+    const error = (await sync(rt, { nameTemplate: '{ou}-{account}-{role}' }).catch(
+      (e: unknown) => e,
+    )) as AppError;
+    expect(error).toBeInstanceOf(AppError);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain("needs the organisation's structure, which is unknown");
+    expect(w.config()).toBe(before);
+    // With --no-org and nothing cached: refused before any call.
+    w.emulator.resetStats();
+    await expect(sync(rt, { noOrg: true, nameTemplate: '{tag:env}-{account}' })).rejects.toThrow(
+      'is not cached',
+    );
+    expect(w.emulator.stats().totalRequests).toBe(0);
+  });
+});
