@@ -8,7 +8,8 @@
 import { Budget, bytes, cell } from './context-cell.js';
 import { foldedSection } from './context-account-list.js';
 import { foldByAccount } from './context-fold.js';
-import { byProfileName, type ProfileRecord } from './profile-record.js';
+import { type ProfileRecord } from './profile-record.js';
+import { byProfile, cost, fill, row, TABLE_HEAD, tableFits } from './context-table.js';
 import { signInCommand, type SessionState } from './sign-in.js';
 import { humanTime } from './time-text.js';
 
@@ -80,25 +81,6 @@ function lookup(input: Pick<ContextInput, 'tools'>): string {
   return `Look up any account or role: \`aws-org-profiles list --account 'GLOB' --role ROLE --json\` (globs match the account name or id)${mcp}.`;
 }
 
-function row(p: ProfileRecord): string {
-  return `| ${cell(p.profile, Infinity)} | ${cell(p.accountName) || cell(p.source)} | ${cell(p.accountId)} | ${cell(p.role) || cell(p.roleArn ?? null, 80)} | ${cell(p.region)} |`;
-}
-
-const TABLE_HEAD = ['| profile | account | account id | role | region |', '|---|---|---|---|---|'];
-
-/** Adds lines while they fit in `budget`; returns how many fitted. */
-function fill(out: string[], lines: readonly string[], budget: Budget): number {
-  let n = 0;
-  for (const line of lines) {
-    if (!budget.take(line)) break;
-    out.push(line);
-    n++;
-  }
-  return n;
-}
-
-const cost = (lines: readonly string[]) => lines.reduce((n, line) => n + bytes(line) + 1, 0);
-
 /** The sessions as the config names them: enough to know how long their sign-in lines can be. */
 export type SessionNames = readonly Pick<SessionState, 'name' | 'startUrl' | 'region'>[];
 
@@ -169,7 +151,7 @@ export function renderContextParts(
           ]
         : []),
       ...TABLE_HEAD,
-      ...sorted.map(row),
+      ...sorted.map((p) => row(p)),
     ];
     if (cost(table) <= budget.left) body.push(...table);
     else foldedBody(body, profiles, budget);
@@ -177,20 +159,6 @@ export function renderContextParts(
   const after = `${gap}${body.map((line) => `${line}\n`).join('')}${tail}`;
   return { before, after };
 }
-
-/** Whether a table of every profile may fit: each row holds at least the profile's name. */
-function tableFits(profiles: readonly ProfileRecord[], budget: Budget): boolean {
-  let least = 0;
-  for (const p of profiles) {
-    least += p.profile.length + 17;
-    if (least > budget.left) return false;
-  }
-  return true;
-}
-
-/** Hand-made profiles first, then generated ones; by name within each. */
-const byProfile = (a: ProfileRecord, b: ProfileRecord) =>
-  a.generated === b.generated ? byProfileName(a, b) : a.generated ? 1 : -1;
 
 function omission(accounts: number, others: number): string {
   const what = [
@@ -212,7 +180,11 @@ function foldedBody(body: string[], profiles: readonly ProfileRecord[], budget: 
   let omittedOthers = rest.length;
   // Hand-made profiles are few and often the ones the user means: they come first.
   if (rest.length > 0 && fill(body, ['## Other profiles', ...TABLE_HEAD], budget) === 3) {
-    omittedOthers -= fill(body, rest.slice(0, 50).map(row), budget);
+    omittedOthers -= fill(
+      body,
+      rest.slice(0, 50).map((p) => row(p)),
+      budget,
+    );
     fill(body, [''], budget);
   }
   let omittedAccounts = 0;
