@@ -35,3 +35,7 @@ export function tableFits(profiles: readonly ProfileRecord[], budget: Budget): b
 /** Hand-made profiles first, then generated ones; by name within each. */
 export const byProfile = (a: ProfileRecord, b: ProfileRecord) =>
   a.generated === b.generated ? byProfileName(a, b) : a.generated ? 1 : -1;
+
+/** How generated profiles are named, as the table's heading says it. */
+export const NAMING =
+  'Generated profiles are named `<sso-session>-<account name>-<role>`: the account name lower-cased, spaces and other characters as `-`, and the account id added where two accounts share a name.';

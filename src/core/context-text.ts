@@ -8,8 +8,9 @@
 import { Budget, bytes, cell } from './context-cell.js';
 import { foldedSection } from './context-account-list.js';
 import { foldByAccount } from './context-fold.js';
+import { GROUPED_NOTE, groupedAccounts, groupedTable } from './context-org.js';
 import { type ProfileRecord } from './profile-record.js';
-import { byProfile, cost, fill, row, TABLE_HEAD, tableFits } from './context-table.js';
+import { byProfile, cost, fill, NAMING, row, TABLE_HEAD, tableFits } from './context-table.js';
 import { signInCommand, type SessionState } from './sign-in.js';
 import { humanTime } from './time-text.js';
 
@@ -25,6 +26,8 @@ export interface ContextInput {
   readonly maxBytes: number;
   /** Mention the `each` command and the MCP server's tools. */
   readonly tools?: { readonly each?: boolean; readonly mcp?: boolean };
+  /** The tag keys whose production values mark an account as production (core/production.ts). */
+  readonly prodTagKeys?: readonly string[];
 }
 
 function duration(ms: number): string {
@@ -74,11 +77,12 @@ function usage(example: string, input: Pick<ContextInput, 'tools'>): string[] {
   return lines;
 }
 
-function lookup(input: Pick<ContextInput, 'tools'>): string {
+function lookup(input: Pick<ContextInput, 'tools'>, grouped: boolean): string {
   const mcp = input.tools?.mcp
     ? ', or the MCP tool `find_profiles` with words such as "prod db readonly"'
     : '';
-  return `Look up any account or role: \`aws-org-profiles list --account 'GLOB' --role ROLE --json\` (globs match the account name or id)${mcp}.`;
+  const org = grouped ? "; `--ou 'PATH'` and `--tag KEY=VALUE` select by OU and by tag" : '';
+  return `Look up any account or role: \`aws-org-profiles list --account 'GLOB' --role ROLE --json\` (globs match the account name or id${org})${mcp}.`;
 }
 
 /** The sessions as the config names them: enough to know how long their sign-in lines can be. */
@@ -117,6 +121,8 @@ export function renderContextParts(
   input: Omit<ContextInput, 'now' | 'sessions'> & { sessions: SessionNames },
 ): ContextParts {
   const { profiles } = input;
+  // The organisation's structure is known for some accounts: group them by OU.
+  const grouped = profiles.some((p) => p.ouPath !== undefined);
   const accountIds = new Set<string>();
   for (const p of profiles) if (p.accountId !== null) accountIds.add(p.accountId);
   const example =
@@ -130,31 +136,32 @@ export function renderContextParts(
       'Name a profile on every AWS call: without one, tools fall back to `default`, probably not the account you mean. ' +
       'Pick the profile whose account and role fit the task; prefer read-only roles unless a change is asked for.',
     '',
+    ...(grouped ? [GROUPED_NOTE, ''] : []),
   ];
   if (input.sessions.length > 0) intro.push('## Sign-in');
   const before = `${intro.join('\n')}\n`;
   const gap = input.sessions.length > 0 ? '\n' : '';
-  const tail = `\n${[...usage(example, input), '', lookup(input)].join('\n')}\n`;
+  const tail = `\n${[...usage(example, input), '', lookup(input, grouped)].join('\n')}\n`;
   const budget = new Budget(
     input.maxBytes - bytes(before) - signInRoom(input.sessions) - bytes(gap) - bytes(tail),
   );
   const body: string[] = [];
-  if (!tableFits(profiles, budget)) foldedBody(body, profiles, budget);
-  else {
+  const org = grouped ? { prodTagKeys: input.prodTagKeys } : undefined;
+  if (!tableFits(profiles, budget)) foldedBody(body, profiles, budget, org);
+  else if (grouped) {
+    const table = groupedTable(profiles, input.prodTagKeys);
+    if (cost(table) <= budget.left) body.push(...table);
+    else foldedBody(body, profiles, budget, org);
+  } else {
     const sorted = [...profiles].sort(byProfile);
     const table = [
       `## Profiles (${profiles.length.toLocaleString('en-US')})`,
-      ...(profiles.some((p) => p.generated)
-        ? [
-            'Generated profiles are named `<sso-session>-<account name>-<role>`: the account name lower-cased, spaces and other characters as `-`, and the account id added where two accounts share a name.',
-            '',
-          ]
-        : []),
+      ...(profiles.some((p) => p.generated) ? [NAMING, ''] : []),
       ...TABLE_HEAD,
       ...sorted.map((p) => row(p)),
     ];
     if (cost(table) <= budget.left) body.push(...table);
-    else foldedBody(body, profiles, budget);
+    else foldedBody(body, profiles, budget, org);
   }
   const after = `${gap}${body.map((line) => `${line}\n`).join('')}${tail}`;
   return { before, after };
@@ -170,7 +177,12 @@ function omission(accounts: number, others: number): string {
   return `(${what} not shown here, to keep this short.)`;
 }
 
-function foldedBody(body: string[], profiles: readonly ProfileRecord[], budget: Budget): void {
+function foldedBody(
+  body: string[],
+  profiles: readonly ProfileRecord[],
+  budget: Budget,
+  org?: { readonly prodTagKeys?: readonly string[] | undefined },
+): void {
   const folded = foldByAccount(profiles);
   const { accounts, rest } = folded;
   rest.sort(byProfile);
@@ -188,7 +200,9 @@ function foldedBody(body: string[], profiles: readonly ProfileRecord[], budget: 
     fill(body, [''], budget);
   }
   let omittedAccounts = 0;
-  if (accounts.length > 0) {
+  if (org) {
+    omittedAccounts = groupedAccounts(body, profiles, folded, budget, org.prodTagKeys);
+  } else if (accounts.length > 0) {
     const section = foldedSection(folded, budget);
     body.push(...section.lines);
     omittedAccounts = section.omitted;

@@ -113,7 +113,7 @@ export function orgTree(
       b.profiles++;
       if (newAccount) b.accounts++;
       if (production) b.productionAccounts++;
-      if (newRole) b.roles.set(p.role!, (b.roles.get(p.role!) ?? 0) + 1);
+      if (newRole) b.roles.set(p.role, (b.roles.get(p.role) ?? 0) + 1);
     }
   }
   const root = nodes.get('/');
