@@ -198,7 +198,7 @@ function section(body: string[], folded: Folded, budget: Budget): number {
 const TREE_DESCRIPTION =
   'One line per OU that holds accounts: `path: accounts, profiles, roles`, counting the OUs below it too; ' +
   `\`N ${PROD_MARK}\` is how many of its accounts are production. ` +
-  'a `*` in a path stands for the numbers of a series of OUs named alike. ' +
+  'A `*` in a path stands for the numbers of a series of OUs named alike. ' +
   "`aws-org-profiles list --ou 'PATH' --json` lists the profiles of an OU (or of a series), `--ou 'PATH/*'` those of the OUs below it.";
 
 /** An OU as the tree section shows it: one OU, or a numbered series of sibling OUs as one glob. */
@@ -322,7 +322,7 @@ export function treeSection(root: OrgTreeNode, room: number): string[] {
     list.map((n) => ({ roles: roleSet.get(n)! })),
     new Map(Object.entries(root.roles)),
   );
-  const total = (n: Shown): number => n.ous + n.below;
+  const total = (n: Shown): number => n.children.reduce((sum, c) => sum + total(c), n.ous + n.below);
   const hidden = (n: Shown): number =>
     n.below + n.children.reduce((sum, c) => sum + (chosen.has(c) ? hidden(c) : total(c)), 0);
   const lines = [title, `${TREE_DESCRIPTION}${legend.size > 0 ? LEGEND : ''}`];
