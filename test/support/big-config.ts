@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OrgSnapshot } from '../../src/core/org.js';
+import { writeOrgSnapshot } from '../../src/state/org-cache.js';
 
 export const BIG_START_URL = 'https://d-0000000000.awsapps.com/start';
 
@@ -92,4 +93,14 @@ export function bigOrgSnapshot(profiles: number, ous = 1000, startUrl = BIG_STAR
     units,
     accounts: places,
   };
+}
+
+/** The OUs of the benchmark's organisation at N profiles: 1,000 from 10,000 profiles on. */
+export const bigOrgUnits = (profiles: number) => Math.max(1, Math.min(1000, Math.ceil(profiles / 10)));
+
+/** The big config and its organisation in the org cache, as after a sync that could read the structure. */
+export function writeBigOrg(home: string, profiles: number): string {
+  const path = writeBigConfig(home, profiles);
+  writeOrgSnapshot({ HOME: home }, bigOrgSnapshot(profiles, bigOrgUnits(profiles)));
+  return path;
 }
