@@ -164,14 +164,13 @@ export function groupedAccounts(
   budget: Budget,
   prodTagKeys?: readonly string[],
 ): number {
-  const isProd = productionProfile(prodTagKeys);
   const knownProfiles = profiles.filter(known);
-  const knownFold = foldByAccount(knownProfiles);
-  if (knownFold.accounts.length === 0) return section(body, all, budget);
-  const unknownFold = foldByAccount(profiles.filter((p) => !known(p)));
-  const places = placesOf(knownProfiles, isProd);
-  if (least(knownFold) + least(unknownFold) <= budget.left) {
-    const lines = groupedLines(knownFold, places);
+  // Most large organisations fail this at once: then they are neither folded again nor grouped.
+  if (least(all) <= budget.left) {
+    const knownFold = foldByAccount(knownProfiles);
+    if (knownFold.accounts.length === 0) return section(body, all, budget);
+    const unknownFold = foldByAccount(profiles.filter((p) => !known(p)));
+    const lines = groupedLines(knownFold, placesOf(knownProfiles, productionProfile(prodTagKeys)));
     if (cost(lines) + least(unknownFold) <= budget.left) {
       fill(body, lines, budget);
       if (unknownFold.accounts.length === 0) return 0;

@@ -97,17 +97,19 @@ export function orgTree(
     chains.set(path, chain);
     return chain;
   };
-  const accounts = new Set<string>();
-  const accountRoles = new Set<string>();
+  // The roles seen of each account, by sso-session and account id: no key is made per profile.
+  const seen = new Map<string | null, Map<string, Set<string | null>>>();
   for (const p of profiles) {
     if (p.ouPath === undefined || p.accountId === null || !p.ouPath.startsWith('/')) continue;
     const path = p.ouPath.length > 1 && p.ouPath.endsWith('/') ? p.ouPath.slice(0, -1) : p.ouPath;
     const chain = chainOf(path);
-    const account = `${p.ssoSession ?? ''}\u0000${p.accountId}`;
-    const newAccount = !accounts.has(account);
-    if (newAccount) accounts.add(account);
-    const newRole = p.role !== null && !accountRoles.has(`${account}\u0000${p.role}`);
-    if (newRole) accountRoles.add(`${account}\u0000${p.role}`);
+    let bySession = seen.get(p.ssoSession);
+    if (!bySession) seen.set(p.ssoSession, (bySession = new Map<string, Set<string | null>>()));
+    let roles = bySession.get(p.accountId);
+    const newAccount = roles === undefined;
+    if (!roles) bySession.set(p.accountId, (roles = new Set()));
+    const newRole = p.role !== null && !roles.has(p.role);
+    if (newRole) roles.add(p.role);
     const production = newAccount && (chain[0]!.production || byTags(p.tags));
     for (const b of chain) {
       b.profiles++;

@@ -42,10 +42,20 @@ export function productionTags(
   keys: readonly string[] = DEFAULT_PROD_TAG_KEYS,
 ): (tags: Readonly<Record<string, string>> | undefined) => boolean {
   const wanted = new Set(keys.map((k) => k.toLowerCase()));
+  // Tag keys and values repeat across thousands of accounts: each is read once.
+  const keyWanted = new Map<string, boolean>();
+  const valueNames = new Map<string, boolean>();
   return (tags) => {
     if (tags === undefined) return false;
-    for (const [key, value] of Object.entries(tags)) {
-      if (wanted.has(key.toLowerCase()) && namesProduction(value)) return true;
+    for (const key in tags) {
+      if (!Object.hasOwn(tags, key)) continue;
+      let k = keyWanted.get(key);
+      if (k === undefined) keyWanted.set(key, (k = wanted.has(key.toLowerCase())));
+      if (!k) continue;
+      const value = tags[key]!;
+      let v = valueNames.get(value);
+      if (v === undefined) valueNames.set(value, (v = namesProduction(value)));
+      if (v) return true;
     }
     return false;
   };
