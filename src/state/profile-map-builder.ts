@@ -46,13 +46,11 @@ function entryFor(
         : { ...s, tokenPaths: sessionTokenPaths(env, { name: s.name, startUrl: s.startUrl }) },
     );
   // The org caches' identities before they are read: one rewritten meanwhile makes the entry stale.
-  const orgFiles = orgFilesOf(env, sessions);
-  const placed = withPlaces(
-    selectProfiles(catalog.profiles, request.selection),
-    placesBySession(env, sessions),
-  );
+  const orgFiles = orgFilesOf(env, catalog.sessions);
+  // Places first, so that a selection by OU or tag sees them.
+  const placed = withPlaces(catalog.profiles, placesBySession(env, catalog.sessions));
   const parts = renderContextParts({
-    profiles: placed.filter(placePredicate(request.selection)),
+    profiles: selectProfiles(placed, request.selection).filter(placePredicate(request.selection)),
     maxBytes: request.maxBytes,
     sessions,
     tools: request.tools,
