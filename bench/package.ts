@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { writeBigConfig } from '../test/support/big-config.js';
+import { writeBigOrg } from '../test/support/big-config.js';
 import { alternate, BIN, binOf, cleanEnv, ROOT, stats, type Stats } from './measure.js';
 import type { Log } from './scenarios.js';
 
@@ -141,7 +141,7 @@ export async function packageScenario(profiles: number, runs: number, log: Log):
     const samples = await alternate(
       variants.flatMap((v) => {
         const env = cleanEnv(mkdtempSync(join(scratch, 'home-')));
-        writeBigConfig(env.HOME!, profiles);
+        writeBigOrg(env.HOME!, profiles);
         return [
           { label: `${v.variant}: context`, args: [v.bin, 'context'], env },
           { label: `${v.variant}: --version`, args: [v.bin, '--version'], env },

@@ -251,14 +251,14 @@ function markdown(r: BenchResults): string {
     '',
     '## Agent hook path',
     '',
-    '| command | profiles | config | wall time | node -e 0 | ratio | output | peak RSS |',
-    '|---|---|---|---|---|---|---|---|',
+    '| command | profiles | OUs | config | wall time | node -e 0 | ratio | output | peak RSS |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...r.hook.map(
       (h) =>
-        `| \`${h.command}\` | ${h.profiles.toLocaleString('en-US')} | ${(h.configBytes / 1e6).toFixed(1)} MB | ${fmt(h.wallMs.median)} (${range(h.wallMs, fmt)}) | ${fmt(h.baselineMs)} (${range(h.baseline, fmt)}) | ${times(h.ratio)} | ${h.outputBytes.toLocaleString('en-US')} B | ${mib(h.rssMiB)} |`,
+        `| \`${h.command}\` | ${h.profiles.toLocaleString('en-US')} | ${h.ous.toLocaleString('en-US')} | ${(h.configBytes / 1e6).toFixed(1)} MB | ${fmt(h.wallMs.median)} (${range(h.wallMs, fmt)}) | ${fmt(h.baselineMs)} (${range(h.baseline, fmt)}) | ${times(h.ratio)} | ${h.outputBytes.toLocaleString('en-US')} B | ${mib(h.rssMiB)} |`,
     ),
     '',
-    `At each size, bare \`node -e 0\` and the three commands run in turn in one loop, ${r.hook[0]?.wallMs.runs ?? 0} times after a warm-up run of each; the ratio is the command's median over node's. \`context\` reads its profile section from a cache keyed by the config file; \`sync\` refreshes it. The cold row is the first run after the config changed.`,
+    `At each size, bare \`node -e 0\` and the three commands run in turn in one loop, ${r.hook[0]?.wallMs.runs ?? 0} times after a warm-up run of each; the ratio is the command's median over node's. \`context\` reads its profile section from a cache keyed by the config file and the org cache (which holds the organisation's OUs, so the text is grouped by OU); \`sync\` refreshes it. The cold row is the first run after the config changed.`,
     '',
     '## `each`',
     '',

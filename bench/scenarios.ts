@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Secret } from '../src/core/secret.js';
 import { generateOrganization, IdentityCenterEmulator, type Organization } from '../src/emulator/index.js';
 import { writeSessionToken } from '../src/sso/token-cache.js';
-import { ROLES, writeBigConfig } from '../test/support/big-config.js';
+import { bigOrgUnits, ROLES, writeBigConfig, writeBigOrg } from '../test/support/big-config.js';
 import {
   alternate,
   BIN,
@@ -148,6 +148,8 @@ export async function discoveryScenario(
 export interface HookResult {
   readonly command: string;
   readonly profiles: number;
+  /** The OUs in the org cache. */
+  readonly ous: number;
   readonly configBytes: number;
   readonly wallMs: Stats;
   /** Bare `node -e 0`, alternated with this command in the same loop. */
@@ -174,7 +176,8 @@ const summary = (samples: readonly Sample[]) => ({
  */
 export async function hookScenario(profiles: number, runs: number, log: Log): Promise<HookResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'aop-bench-hook-'));
-  const config = writeBigConfig(dir, profiles);
+  // With the organisation's structure in the org cache: the grouped context, as after a sync that read it.
+  const config = writeBigOrg(dir, profiles);
   const configBytes = readFileSync(config).length;
   const env = cleanEnv(dir);
   let tick = 0;
@@ -201,11 +204,12 @@ export async function hookScenario(profiles: number, runs: number, log: Log): Pr
       const r = summary(samples);
       const command = subjects[i + 1]!.label;
       log(
-        `  ${command} at ${profiles} profiles: ${r.wallMs.median.toFixed(1)} ms (node -e 0: ${baseline.median.toFixed(1)} ms), ${r.outputBytes} bytes`,
+        `  ${command} at ${profiles} profiles in ${bigOrgUnits(profiles)} OUs: ${r.wallMs.median.toFixed(1)} ms (node -e 0: ${baseline.median.toFixed(1)} ms), ${r.outputBytes} bytes`,
       );
       return {
         command,
         profiles,
+        ous: bigOrgUnits(profiles),
         configBytes,
         ...r,
         baseline,
@@ -343,7 +347,7 @@ export async function contextComparison(
   builds: readonly Build[],
   log: Log,
 ): Promise<ContextComparison> {
-  const dirs = homes(builds, 'aop-bench-context-', (dir) => writeBigConfig(dir, profiles));
+  const dirs = homes(builds, 'aop-bench-context-', (dir) => writeBigOrg(dir, profiles));
   try {
     const [base, ...measured] = await alternate(
       [

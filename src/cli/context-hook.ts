@@ -19,6 +19,10 @@ export const CONTEXT_HELP = {
   ssoSession: 'only profiles of this sso-session; repeatable',
   role: 'only profiles of this role; repeatable',
   account: 'only accounts whose name or id matches this glob; repeatable',
+  ou: "only accounts in an OU whose path matches this glob (case-insensitive, `*` crosses `/`, e.g. '/Workloads/*'); repeatable",
+  tag: 'only accounts with this tag: KEY=VALUE (the value a glob) or KEY (present); repeatable',
+  prodTagKey:
+    'a tag key whose value prod, production, prd or live marks a production account (default: env, environment, stage); repeatable',
   mcp: 'mention the tools of the aws-org-profiles MCP server (agent install --mcp adds this)',
 } as const;
 
@@ -41,6 +45,9 @@ export async function contextHook(io: Io, argv: readonly string[]): Promise<numb
         'sso-session': { type: 'string', multiple: true },
         role: { type: 'string', multiple: true },
         account: { type: 'string', multiple: true },
+        ou: { type: 'string', multiple: true },
+        tag: { type: 'string', multiple: true },
+        'prod-tag-key': { type: 'string', multiple: true },
         mcp: { type: 'boolean' },
       },
       strict: true,
@@ -54,6 +61,9 @@ export async function contextHook(io: Io, argv: readonly string[]): Promise<numb
       ...(values['sso-session'] ? { ssoSessions: values['sso-session'] } : {}),
       ...(values.role ? { roles: values.role } : {}),
       ...(values.account ? { accounts: values.account } : {}),
+      ...(values.ou ? { ous: values.ou } : {}),
+      ...(values.tag ? { tags: values.tag } : {}),
+      ...(values['prod-tag-key'] ? { prodTagKeys: values['prod-tag-key'] } : {}),
       mcp: values.mcp === true,
     };
   } catch (error) {

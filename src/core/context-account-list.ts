@@ -9,8 +9,8 @@ import { bytes, cell, type Budget } from './context-cell.js';
 import { byText, sortedByName, type Folded, type FoldedAccount } from './context-fold.js';
 
 /** A role set that several accounts share gets a token (`A`, `B`, … `AA`) where that saves room. */
-function legendOf(
-  accounts: readonly FoldedAccount[],
+export function legendOf(
+  accounts: readonly { readonly roles: string }[],
   roles: ReadonlyMap<string, number>,
 ): Map<string, string> {
   const count = new Map<string, number>();
@@ -47,7 +47,7 @@ const spelled = (name: string) =>
     .replace(/^-+|-+$/g, '');
 
 /** `shared`: another line has the same part (twins named before every profile carried the id). */
-function accountLine(a: FoldedAccount, token: string | undefined, shared: boolean): string {
+export function accountLine(a: FoldedAccount, token: string | undefined, shared: boolean): string {
   const name = cell(a.accountName, Infinity);
   const named = name !== '' && (shared || spelled(name) !== a.part) ? ` "${cell(name, 40)}"` : '';
   const elsewhere = a.elsewhere === '' ? '' : ` ${a.elsewhere}`;
@@ -90,7 +90,7 @@ function seriesOf(accounts: readonly FoldedAccount[]): { distinctive: FoldedAcco
 const seriesLine = (s: Series, listed: number) =>
   `series ${s.glob}: ${s.members.length.toLocaleString('en-US')} accounts, ${listed === 0 ? 'none here' : listed === 1 ? 'the first here:' : `the first ${listed.toLocaleString('en-US')} here:`}`;
 
-function rolesLine(roles: ReadonlyMap<string, number>): string {
+export function rolesLine(roles: ReadonlyMap<string, number>): string {
   const ranked = [...roles].sort((a, b) => b[1] - a[1] || byText(a[0], b[0]));
   let line = 'Roles, and how many accounts have each:';
   let n = 0;
@@ -113,12 +113,12 @@ interface Selection {
 }
 
 const title = (folded: Folded) => `## Generated profiles (${folded.profiles.toLocaleString('en-US')})`;
-const DESCRIPTION =
+export const DESCRIPTION =
   'A profile is named `<sso-session>-<part>-<role>`. One line per account: `part account-id roles`. The part is the ' +
   'account name lower-cased, other characters as `-` (plus the account id where two names give the same part); ' +
   'the name follows the id in quotes where the part does not spell it';
-const ELSEWHERE = '; `role=profile` is a profile of the account named otherwise';
-const LEGEND = ' A capital letter stands for a set of roles:';
+export const ELSEWHERE = '; `role=profile` is a profile of the account named otherwise';
+export const LEGEND = ' A capital letter stands for a set of roles:';
 const SERIES =
   "Numbered series not listed in full; `aws-org-profiles list --account 'GLOB' --json` lists one:";
 

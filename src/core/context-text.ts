@@ -8,7 +8,9 @@
 import { Budget, bytes, cell } from './context-cell.js';
 import { foldedSection } from './context-account-list.js';
 import { foldByAccount } from './context-fold.js';
-import { byProfileName, type ProfileRecord } from './profile-record.js';
+import { GROUPED_NOTE, groupedAccounts, groupedTable } from './context-org.js';
+import { type ProfileRecord } from './profile-record.js';
+import { byProfile, cost, fill, NAMING, row, TABLE_HEAD, tableFits } from './context-table.js';
 import { signInCommand, type SessionState } from './sign-in.js';
 import { humanTime } from './time-text.js';
 
@@ -24,6 +26,8 @@ export interface ContextInput {
   readonly maxBytes: number;
   /** Mention the `each` command and the MCP server's tools. */
   readonly tools?: { readonly each?: boolean; readonly mcp?: boolean };
+  /** The tag keys whose production values mark an account as production (core/production.ts). */
+  readonly prodTagKeys?: readonly string[];
 }
 
 function duration(ms: number): string {
@@ -73,31 +77,13 @@ function usage(example: string, input: Pick<ContextInput, 'tools'>): string[] {
   return lines;
 }
 
-function lookup(input: Pick<ContextInput, 'tools'>): string {
+function lookup(input: Pick<ContextInput, 'tools'>, grouped: boolean): string {
   const mcp = input.tools?.mcp
     ? ', or the MCP tool `find_profiles` with words such as "prod db readonly"'
     : '';
-  return `Look up any account or role: \`aws-org-profiles list --account 'GLOB' --role ROLE --json\` (globs match the account name or id)${mcp}.`;
+  const org = grouped ? "; `--ou 'PATH'` and `--tag KEY=VALUE` select by OU and by tag" : '';
+  return `Look up any account or role: \`aws-org-profiles list --account 'GLOB' --role ROLE --json\` (globs match the account name or id${org})${mcp}.`;
 }
-
-function row(p: ProfileRecord): string {
-  return `| ${cell(p.profile, Infinity)} | ${cell(p.accountName) || cell(p.source)} | ${cell(p.accountId)} | ${cell(p.role) || cell(p.roleArn ?? null, 80)} | ${cell(p.region)} |`;
-}
-
-const TABLE_HEAD = ['| profile | account | account id | role | region |', '|---|---|---|---|---|'];
-
-/** Adds lines while they fit in `budget`; returns how many fitted. */
-function fill(out: string[], lines: readonly string[], budget: Budget): number {
-  let n = 0;
-  for (const line of lines) {
-    if (!budget.take(line)) break;
-    out.push(line);
-    n++;
-  }
-  return n;
-}
-
-const cost = (lines: readonly string[]) => lines.reduce((n, line) => n + bytes(line) + 1, 0);
 
 /** The sessions as the config names them: enough to know how long their sign-in lines can be. */
 export type SessionNames = readonly Pick<SessionState, 'name' | 'startUrl' | 'region'>[];
@@ -135,6 +121,8 @@ export function renderContextParts(
   input: Omit<ContextInput, 'now' | 'sessions'> & { sessions: SessionNames },
 ): ContextParts {
   const { profiles } = input;
+  // The organisation's structure is known for some accounts: group them by OU.
+  const grouped = profiles.some((p) => p.ouPath !== undefined);
   const accountIds = new Set<string>();
   for (const p of profiles) if (p.accountId !== null) accountIds.add(p.accountId);
   const example =
@@ -148,49 +136,36 @@ export function renderContextParts(
       'Name a profile on every AWS call: without one, tools fall back to `default`, probably not the account you mean. ' +
       'Pick the profile whose account and role fit the task; prefer read-only roles unless a change is asked for.',
     '',
+    ...(grouped ? [GROUPED_NOTE, ''] : []),
   ];
   if (input.sessions.length > 0) intro.push('## Sign-in');
   const before = `${intro.join('\n')}\n`;
   const gap = input.sessions.length > 0 ? '\n' : '';
-  const tail = `\n${[...usage(example, input), '', lookup(input)].join('\n')}\n`;
+  const tail = `\n${[...usage(example, input), '', lookup(input, grouped)].join('\n')}\n`;
   const budget = new Budget(
     input.maxBytes - bytes(before) - signInRoom(input.sessions) - bytes(gap) - bytes(tail),
   );
   const body: string[] = [];
-  if (!tableFits(profiles, budget)) foldedBody(body, profiles, budget);
-  else {
+  const org = grouped ? { prodTagKeys: input.prodTagKeys } : undefined;
+  if (!tableFits(profiles, budget)) foldedBody(body, profiles, budget, org);
+  else if (grouped) {
+    const table = groupedTable(profiles, input.prodTagKeys);
+    if (cost(table) <= budget.left) body.push(...table);
+    else foldedBody(body, profiles, budget, org);
+  } else {
     const sorted = [...profiles].sort(byProfile);
     const table = [
       `## Profiles (${profiles.length.toLocaleString('en-US')})`,
-      ...(profiles.some((p) => p.generated)
-        ? [
-            'Generated profiles are named `<sso-session>-<account name>-<role>`: the account name lower-cased, spaces and other characters as `-`, and the account id added where two accounts share a name.',
-            '',
-          ]
-        : []),
+      ...(profiles.some((p) => p.generated) ? [NAMING, ''] : []),
       ...TABLE_HEAD,
-      ...sorted.map(row),
+      ...sorted.map((p) => row(p)),
     ];
     if (cost(table) <= budget.left) body.push(...table);
-    else foldedBody(body, profiles, budget);
+    else foldedBody(body, profiles, budget, org);
   }
   const after = `${gap}${body.map((line) => `${line}\n`).join('')}${tail}`;
   return { before, after };
 }
-
-/** Whether a table of every profile may fit: each row holds at least the profile's name. */
-function tableFits(profiles: readonly ProfileRecord[], budget: Budget): boolean {
-  let least = 0;
-  for (const p of profiles) {
-    least += p.profile.length + 17;
-    if (least > budget.left) return false;
-  }
-  return true;
-}
-
-/** Hand-made profiles first, then generated ones; by name within each. */
-const byProfile = (a: ProfileRecord, b: ProfileRecord) =>
-  a.generated === b.generated ? byProfileName(a, b) : a.generated ? 1 : -1;
 
 function omission(accounts: number, others: number): string {
   const what = [
@@ -202,7 +177,12 @@ function omission(accounts: number, others: number): string {
   return `(${what} not shown here, to keep this short.)`;
 }
 
-function foldedBody(body: string[], profiles: readonly ProfileRecord[], budget: Budget): void {
+function foldedBody(
+  body: string[],
+  profiles: readonly ProfileRecord[],
+  budget: Budget,
+  org?: { readonly prodTagKeys?: readonly string[] | undefined },
+): void {
   const folded = foldByAccount(profiles);
   const { accounts, rest } = folded;
   rest.sort(byProfile);
@@ -212,11 +192,17 @@ function foldedBody(body: string[], profiles: readonly ProfileRecord[], budget: 
   let omittedOthers = rest.length;
   // Hand-made profiles are few and often the ones the user means: they come first.
   if (rest.length > 0 && fill(body, ['## Other profiles', ...TABLE_HEAD], budget) === 3) {
-    omittedOthers -= fill(body, rest.slice(0, 50).map(row), budget);
+    omittedOthers -= fill(
+      body,
+      rest.slice(0, 50).map((p) => row(p)),
+      budget,
+    );
     fill(body, [''], budget);
   }
   let omittedAccounts = 0;
-  if (accounts.length > 0) {
+  if (org) {
+    omittedAccounts = groupedAccounts(body, profiles, folded, budget, org.prodTagKeys);
+  } else if (accounts.length > 0) {
     const section = foldedSection(folded, budget);
     body.push(...section.lines);
     omittedAccounts = section.omitted;

@@ -8,11 +8,15 @@ import { readConfigFile } from '../config/file.js';
 import { configFilePath } from '../config/paths.js';
 import { renderContextParts } from '../core/context-text.js';
 import type { Env } from '../core/model.js';
+import { withPlaces } from '../core/org.js';
+import { placePredicate } from '../core/place-filter.js';
 import { selectProfiles } from '../core/select.js';
 import { identify, sameIdentity, type FileIdentity } from '../files/identity.js';
 import { sessionTokenPaths } from '../sso/token-cache.js';
 import { buildVersion } from '../version.js';
+import { placesBySession } from './org-places.js';
 import {
+  orgFilesOf,
   profileMapKey,
   profileMapPath,
   writeProfileMap,
@@ -41,13 +45,18 @@ function entryFor(
         ? s
         : { ...s, tokenPaths: sessionTokenPaths(env, { name: s.name, startUrl: s.startUrl }) },
     );
+  // The org caches' identities before they are read: one rewritten meanwhile makes the entry stale.
+  const orgFiles = orgFilesOf(env, catalog.sessions);
+  // Places first, so that a selection by OU or tag sees them.
+  const placed = withPlaces(catalog.profiles, placesBySession(env, catalog.sessions));
   const parts = renderContextParts({
-    profiles: selectProfiles(catalog.profiles, request.selection),
+    profiles: selectProfiles(placed, request.selection).filter(placePredicate(request.selection)),
     maxBytes: request.maxBytes,
     sessions,
     tools: request.tools,
+    ...(request.prodTagKeys ? { prodTagKeys: request.prodTagKeys } : {}),
   });
-  const entry: ProfileMapEntry = { version: 1, tool: buildVersion(), key, file, sessions, parts };
+  const entry: ProfileMapEntry = { version: 1, tool: buildVersion(), key, file, sessions, orgFiles, parts };
   return entry;
 }
 

@@ -1,6 +1,7 @@
 /**
  * A cache of the slow part of `context`: the profile map (everything but the sign-in lines), keyed
- * by the config file's identity and the options. The agent hook then costs little more than
+ * by the config file's identity and the options, and checked against the org cache files it was built
+ * from. The agent hook then costs little more than
  * starting node, even at 10,000 profiles. The sign-in lines are never cached: they depend on the
  * clock and the token cache. Files are 0600 in the cache folder. Loaded on the agent hook's path:
  * it reads files only, and the code that builds an entry from the config is in
@@ -9,18 +10,22 @@
 import { join } from 'node:path';
 import type { ContextParts } from '../core/context-text.js';
 import type { Env } from '../core/model.js';
+import type { PlaceSelection } from '../core/place-filter.js';
 import type { ProfileSelection } from '../core/select.js';
 import type { SessionRef } from '../core/sign-in.js';
 import { sameIdentity, type FileIdentity } from '../files/identity.js';
 import { writePrivateFile } from '../files/private.js';
 import { readRegularText } from '../files/read.js';
 import { cacheDir } from './dirs.js';
+import { orgCacheIdentity } from './org-cache.js';
 
 /** What the map shows: a selection of profiles, a size limit, and which tools it mentions. */
 export interface ProfileMapRequest {
   readonly maxBytes: number;
-  readonly selection: Pick<ProfileSelection, 'ssoSession' | 'role' | 'account'>;
+  readonly selection: Pick<ProfileSelection, 'ssoSession' | 'role' | 'account'> & PlaceSelection;
   readonly tools: { readonly each: boolean; readonly mcp: boolean };
+  /** The tag keys that mark production accounts; the default ones when absent. */
+  readonly prodTagKeys?: readonly string[];
 }
 
 /** The cache key of a request: every input that changes the text. */
@@ -32,7 +37,16 @@ export function profileMapKey(request: ProfileMapRequest): string {
     selection.role ?? [],
     selection.account ?? [],
     tools,
+    selection.ou ?? [],
+    selection.tag ?? [],
+    request.prodTagKeys ?? null,
   ]);
+}
+
+/** An org cache file an entry was built from, as it was then (null: there was none). */
+export interface OrgFile {
+  readonly startUrl: string;
+  readonly file: FileIdentity | null;
 }
 
 export interface ProfileMapEntry {
@@ -42,6 +56,8 @@ export interface ProfileMapEntry {
   readonly key: string;
   readonly file: FileIdentity | null;
   readonly sessions: readonly SessionRef[];
+  /** The org cache of each start URL of the sessions: a sync that rewrites one makes the entry stale. */
+  readonly orgFiles: readonly OrgFile[];
   readonly parts: ContextParts;
 }
 
@@ -76,7 +92,30 @@ export function readProfileMap(
   const { parts, sessions } = entry;
   if (typeof parts?.before !== 'string' || typeof parts.after !== 'string') return undefined;
   if (!Array.isArray(sessions) || !sessions.every(isSessionRef)) return undefined;
+  if (!Array.isArray(entry.orgFiles) || !entry.orgFiles.every(isOrgFile)) return undefined;
   return sameIdentity(entry.file, expected.file) ? entry : undefined;
+}
+
+function isOrgFile(value: unknown): value is OrgFile {
+  const o = value as Partial<Record<keyof OrgFile, unknown>> | null;
+  return (
+    typeof o === 'object' &&
+    o !== null &&
+    typeof o.startUrl === 'string' &&
+    (o.file === null || (typeof o.file === 'object' && o.file !== undefined))
+  );
+}
+
+/** The org cache files of the sessions' start URLs, as they are now: taken before they are read. */
+export function orgFilesOf(env: Env, sessions: readonly SessionRef[]): OrgFile[] {
+  const urls = new Set<string>();
+  for (const s of sessions) if (s.startUrl !== null) urls.add(s.startUrl);
+  return [...urls].map((startUrl) => ({ startUrl, file: orgCacheIdentity(env, startUrl) }));
+}
+
+/** Whether every org cache file is still the one the entry was built from: a stat each. */
+export function orgFilesUnchanged(env: Env, entry: ProfileMapEntry): boolean {
+  return entry.orgFiles.every((o) => sameIdentity(orgCacheIdentity(env, o.startUrl), o.file));
 }
 
 const stringOrNull = (value: unknown) => value === null || typeof value === 'string';

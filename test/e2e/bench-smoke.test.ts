@@ -3,9 +3,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { alternate, binOf, cleanEnv, measure, ROOT, type Stats } from '../../bench/measure.js';
+import { alternate, BIN, binOf, cleanEnv, measure, ROOT, type Stats } from '../../bench/measure.js';
 import { runBench, type BenchResults } from '../../bench/run.js';
 import { eachSelection } from '../../bench/scenarios.js';
+import { bigOrgUnits, writeBigOrg } from '../support/big-config.js';
 
 const scratch: string[] = [];
 const tempDir = (prefix: string) => {
@@ -63,6 +64,17 @@ describe('bench measuring', () => {
   });
 });
 
+describe('the hook scenario', () => {
+  it('measures the grouped context at 10,000 profiles: the org cache holds 1,000 OUs', async () => {
+    const home = tempDir('aop-bench-org-');
+    writeBigOrg(home, 10_000);
+    expect(bigOrgUnits(10_000)).toBe(1000);
+    const sample = await measure([BIN, 'context'], cleanEnv(home), true);
+    expect(sample.stdout).toContain('## Organisational units (1,000 OUs holding 3,334 accounts)');
+    expect(Buffer.byteLength(sample.stdout)).toBeLessThanOrEqual(10_240);
+  });
+});
+
 describe('npm run bench --smoke --compare', () => {
   it('runs every scenario, compares the build with itself, and writes latest.md and latest.json', async () => {
     const out = tempDir('aop-bench-smoke-');
@@ -86,6 +98,7 @@ describe('npm run bench --smoke --compare', () => {
     ]);
     for (const h of written.hook) {
       expect(h.outputBytes).toBeGreaterThan(0);
+      expect(h.ous).toBe(20);
       wellFormed(h.wallMs, 2);
       wellFormed(h.baseline, 2);
       expect(h.baselineMs).toBe(h.baseline.median);

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateOrganization } from '../../src/emulator/index.js';
-import { writeBigConfig } from '../support/big-config.js';
+import { writeOrgSnapshot } from '../../src/state/org-cache.js';
+import { bigOrgSnapshot, writeBigConfig } from '../support/big-config.js';
 import { botocoreRead, hasBotocore } from '../support/botocore.js';
 import { BIN, cleanEnv, runCli } from '../support/cli.js';
 import { World } from '../support/world.js';
@@ -134,6 +135,42 @@ describe('context', () => {
     expect(readFileSync(join(dir, caches[0]!)).length).toBeGreaterThan(1000);
     const cached = await runCli(['context'], { env: hookEnv(home) });
     expect(cached).toEqual(first);
+  });
+
+  it('groups by OU from the org cache, marks production by OU and by the tag keys given, and selects by OU and tag', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'aop-hook-'));
+    writeBigConfig(home, 30);
+    const org = bigOrgSnapshot(30, 20);
+    const [devId, dev] = Object.entries(org.accounts).find(([, a]) => a.tags?.env === 'dev')!;
+    writeOrgSnapshot(
+      { HOME: home },
+      { ...org, accounts: { ...org.accounts, [devId]: { ...dev, tags: { env: 'dev', Tier: 'live' } } } },
+    );
+    const marked = new RegExp(`\\[prod\\] \\| ${devId} \\|`);
+    const plain = await runCli(['context'], { env: hookEnv(home) });
+    expect(plain.stderr).toBe('');
+    expect(plain.stdout).toMatch(/^### OU \/Workloads\/Prod \(1 account\) \[prod\]$/m);
+    expect(plain.stdout).toMatch(
+      new RegExp(`^### OU /Workloads/Dev \\(1 account\\)\n(.*\n){2}.*\\| ${devId} \\|`, 'm'),
+    );
+    expect(plain.stdout).not.toMatch(marked);
+    const tier = await runCli(['context', '--prod-tag-key', 'tier'], { env: hookEnv(home) });
+    expect(tier.stdout).toMatch(marked);
+    const selected = await runCli(['context', '--ou', '/workloads/*', '--tag', 'env=d*', '--tag', 'Tier'], {
+      env: hookEnv(home),
+    });
+    expect(selected.code).toBe(0);
+    expect(selected.stdout).toContain('AWS profiles for 1 accounts');
+    expect(selected.stdout).toContain(`| ${devId} |`);
+    // The full program takes the same options.
+    const full = await runCli(
+      ['context', '--ou', '/Workloads/Dev', '--prod-tag-key', 'TIER', '--max-bytes', '4000'],
+      {
+        env: cleanEnv({ HOME: home }),
+      },
+    );
+    expect(full.stdout).toMatch(marked);
+    expect(full.stdout).not.toContain('/Workloads/Prod');
   });
 
   it('rejects bad arguments with a usage error', async () => {

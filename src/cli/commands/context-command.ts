@@ -12,10 +12,13 @@ export function registerContext(program: Command, { io, setExit }: CliContext): 
     .option('--sso-session <name>', CONTEXT_HELP.ssoSession, collect)
     .option('--role <role>', CONTEXT_HELP.role, collect)
     .option('--account <pattern>', CONTEXT_HELP.account, collect)
+    .option('--ou <pattern>', CONTEXT_HELP.ou, collect)
+    .option('--tag <key[=value]>', CONTEXT_HELP.tag, collect)
+    .option('--prod-tag-key <key>', CONTEXT_HELP.prodTagKey, collect)
     .option('--mcp', CONTEXT_HELP.mcp)
     .addHelpText(
       'after',
-      '\nExamples:\n  aws-org-profiles context\n  aws-org-profiles context --max-bytes 20000 --role ReadOnlyAccess',
+      "\nExamples:\n  aws-org-profiles context\n  aws-org-profiles context --max-bytes 20000 --role ReadOnlyAccess\n  aws-org-profiles context --ou '/Workloads/*' --prod-tag-key tier",
     )
     .action(async (o) =>
       setExit(
@@ -24,6 +27,9 @@ export function registerContext(program: Command, { io, setExit }: CliContext): 
           ssoSessions: o.ssoSession,
           roles: o.role,
           accounts: o.account,
+          ous: o.ou,
+          tags: o.tag,
+          prodTagKeys: o.prodTagKey,
           mcp: o.mcp === true,
         }),
       ),
