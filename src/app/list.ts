@@ -8,6 +8,7 @@ import type { Env } from '../core/model.js';
 import { completable, type NameKind } from '../core/completion-script.js';
 import { AppError } from '../core/errors.js';
 import { withPlaces } from '../core/org.js';
+import { orgTree, type OrgTreeNode } from '../core/org-tree.js';
 import { byProfileName, type ProfileRecord } from '../core/profile-record.js';
 import { ProfileIndex, searchProfiles, type Match } from '../core/search.js';
 import { checkStructureKnown, selectProfiles, type ProfileSelection } from '../core/select.js';
@@ -125,6 +126,56 @@ export function findProfiles(catalog: Catalog, query: string, limit: number): Ma
   let index = indexes.get(catalog.profiles);
   if (!index) indexes.set(catalog.profiles, (index = new ProfileIndex(catalog.profiles)));
   return index.search(query, limit);
+}
+
+/** An OU of the tree as the MCP tool returns it: children past the depth asked for are only counted. */
+export interface OrgTreeView extends Omit<OrgTreeNode, 'children'> {
+  readonly children: readonly OrgTreeView[];
+  /** OUs below this one that hold accounts but are not shown, past the depth asked for. */
+  readonly hiddenOus?: number;
+}
+
+export interface OrgTreeResult {
+  /** Undefined when the org cache places none of the selected profiles. */
+  readonly tree?: OrgTreeView;
+  /** Selected profiles whose account's place is unknown: in no OU of the tree. */
+  readonly unplaced: number;
+  readonly note?: string;
+}
+
+function countOus(node: OrgTreeNode): number {
+  return node.children.reduce((n, child) => n + 1 + countOus(child), 0);
+}
+
+function cut(node: OrgTreeNode, depth: number): OrgTreeView {
+  if (depth > 0) return { ...node, children: node.children.map((c) => cut(c, depth - 1)) };
+  const hidden = countOus(node);
+  return { ...node, children: [], ...(hidden > 0 ? { hiddenOus: hidden } : {}) };
+}
+
+/**
+ * The OU tree of the selected profiles, with counts of accounts and profiles and the roles per OU,
+ * down to `maxDepth` levels below the root.
+ */
+export function orgTreeOf(
+  catalog: Catalog,
+  selection: ProfileSelection,
+  options: { readonly maxDepth: number; readonly prodTagKeys?: readonly string[] },
+): OrgTreeResult {
+  const note = structureNote(catalog, selection);
+  const selected = selectProfiles(catalog.profiles, selection);
+  const tree = orgTree(selected, options.prodTagKeys ? { prodTagKeys: options.prodTagKeys } : {});
+  const unplaced = selected.filter((p) => p.ouPath === undefined).length;
+  const unknown =
+    tree === undefined && selected.length > 0
+      ? 'The organisation structure of these profiles is unknown: run `aws-org-profiles sync` with an Organizations reader (see --org-profile).'
+      : undefined;
+  const text = note ?? unknown;
+  return {
+    ...(tree ? { tree: cut(tree, options.maxDepth) } : {}),
+    unplaced,
+    ...(text === undefined ? {} : { note: text }),
+  };
 }
 
 /** Keys whose values are secrets: reported as present, never shown. */

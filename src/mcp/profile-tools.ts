@@ -1,7 +1,7 @@
 /** The tools that find a profile: list_profiles, find_profiles, get_profile. */
 import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
-import { findProfiles, getProfile, pageOfProfiles, type LoadedCatalog } from '../app/list.js';
+import { findProfiles, getProfile, orgTreeOf, pageOfProfiles, type LoadedCatalog } from '../app/list.js';
 import { profileJson } from '../core/profile-record.js';
 import { selectionOf, structureArgs } from './selection.js';
 import { guarded, ok } from './tool-result.js';
@@ -81,5 +81,34 @@ export function registerProfileTools(server: McpServer, profiles: { get(): Loade
         const { record, settings, section } = getProfile(profiles.get(), args.profile);
         return ok({ ...profileJson(record), settings, section });
       }),
+  );
+
+  server.registerTool(
+    'org_tree',
+    {
+      title: 'The OU tree of the AWS organisation',
+      description:
+        "The organisation's OUs that hold accounts with profiles here, as a tree from the root: for each OU its " +
+        'path, how many accounts and profiles are in it and below it, their roles with counts, and whether it is ' +
+        'production (by OU name, or by env/environment/stage tags). Known once `aws-org-profiles sync` read the ' +
+        'structure. Use it to see how the organisation is laid out, then list_profiles with `ou` to pick profiles.',
+      inputSchema: z.object({
+        sso_session: z.string().optional().describe('only profiles of this IAM Identity Center session'),
+        role: z.string().optional().describe('count only profiles of this role'),
+        ...structureArgs,
+        max_depth: z
+          .number()
+          .int()
+          .min(0)
+          .max(5)
+          .default(5)
+          .describe(
+            'levels of OUs below the root to show (Organizations allows 5); deeper OUs are only counted',
+          ),
+      }),
+      annotations: readOnly,
+    },
+    (args) =>
+      guarded(() => ok({ ...orgTreeOf(profiles.get(), selectionOf(args), { maxDepth: args.max_depth }) })),
   );
 }

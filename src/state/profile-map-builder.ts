@@ -9,8 +9,7 @@ import { configFilePath } from '../config/paths.js';
 import { renderContextParts } from '../core/context-text.js';
 import type { Env } from '../core/model.js';
 import { withPlaces } from '../core/org.js';
-import { placePredicate } from '../core/place-filter.js';
-import { selectProfiles } from '../core/select.js';
+import { checkStructureKnown, selectProfiles } from '../core/select.js';
 import { identify, sameIdentity, type FileIdentity } from '../files/identity.js';
 import { sessionTokenPaths } from '../sso/token-cache.js';
 import { buildVersion } from '../version.js';
@@ -49,8 +48,10 @@ function entryFor(
   const orgFiles = orgFilesOf(env, catalog.sessions);
   // Places first, so that a selection by OU or tag sees them.
   const placed = withPlaces(catalog.profiles, placesBySession(env, catalog.sessions));
+  // An OU or tag filter that cannot see any account's place says so instead of matching nothing.
+  checkStructureKnown(placed, request.selection);
   const parts = renderContextParts({
-    profiles: selectProfiles(placed, request.selection).filter(placePredicate(request.selection)),
+    profiles: selectProfiles(placed, request.selection),
     maxBytes: request.maxBytes,
     sessions,
     tools: request.tools,

@@ -10,7 +10,6 @@
 import { join } from 'node:path';
 import type { ContextParts } from '../core/context-text.js';
 import type { Env } from '../core/model.js';
-import type { PlaceSelection } from '../core/place-filter.js';
 import type { ProfileSelection } from '../core/select.js';
 import type { SessionRef } from '../core/sign-in.js';
 import { sameIdentity, type FileIdentity } from '../files/identity.js';
@@ -22,7 +21,7 @@ import { orgCacheIdentity } from './org-cache.js';
 /** What the map shows: a selection of profiles, a size limit, and which tools it mentions. */
 export interface ProfileMapRequest {
   readonly maxBytes: number;
-  readonly selection: Pick<ProfileSelection, 'ssoSession' | 'role' | 'account'> & PlaceSelection;
+  readonly selection: Pick<ProfileSelection, 'ssoSession' | 'role' | 'account' | 'ou' | 'tag'>;
   readonly tools: { readonly each: boolean; readonly mcp: boolean };
   /** The tag keys that mark production accounts; the default ones when absent. */
   readonly prodTagKeys?: readonly string[];

@@ -48,6 +48,7 @@ describe('aws-org-profiles mcp', () => {
       'find_profiles',
       'get_profile',
       'list_profiles',
+      'org_tree',
       'run_across_profiles',
       'session_status',
     ]);

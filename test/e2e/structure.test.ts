@@ -263,6 +263,50 @@ describe('the MCP server by structure', () => {
     expect(again.matches.map((m) => m.profile)).toContain('org-acct-7731-ReadOnlyAccess');
   });
 
+  it('returns the OU tree with counts, roles and production, cut at max_depth', async () => {
+    const { env } = home();
+    client = await connectMcp(env, 'structure-tests');
+    const tree = async (args: Record<string, unknown>) =>
+      (await client!.callTool({ name: 'org_tree', arguments: args })) as ToolText;
+    const unknown = (await tree({})).structuredContent as { tree?: unknown; note?: string; unplaced: number };
+    expect(unknown.tree).toBeUndefined();
+    expect(unknown.unplaced).toBe(8);
+    expect(unknown.note).toMatch(/structure of these profiles is unknown/);
+
+    writeOrgSnapshot(env, snapshot());
+    interface Node {
+      path: string;
+      accounts: number;
+      profiles: number;
+      roles: Record<string, number>;
+      production: boolean;
+      children: Node[];
+      hiddenOus?: number;
+    }
+    const full = (await tree({ sso_session: 'org' })).structuredContent as { tree: Node; unplaced: number };
+    expect(full.unplaced).toBe(0);
+    expect(full.tree).toMatchObject({ path: '/', accounts: 6, profiles: 7 });
+    const workloads = full.tree.children.find((c) => c.path === '/Workloads')!;
+    expect(workloads).toMatchObject({ accounts: 3, profiles: 4, production: false });
+    const prod = workloads.children.find((c) => c.path === '/Workloads/Prod')!;
+    expect(prod).toMatchObject({
+      accounts: 1,
+      profiles: 2,
+      production: true,
+      roles: { AdministratorAccess: 1, ReadOnlyAccess: 1 },
+    });
+    expect(prod.children.map((c) => c.path)).toEqual(['/Workloads/Prod/Payments']);
+    // The hostile OU name is escaped in its path.
+    expect(full.tree.children.map((c) => c.path)).toContain('/Evil%E2%80%AEOU%2Fx');
+
+    const shallow = (await tree({ sso_session: 'org', max_depth: 1 })).structuredContent as { tree: Node };
+    const cutWorkloads = shallow.tree.children.find((c) => c.path === '/Workloads')!;
+    expect(cutWorkloads.children).toEqual([]);
+    expect(cutWorkloads.hiddenOus).toBe(4);
+    const prodOnly = (await tree({ ou: '/Workloads/Prod*' })).structuredContent as { tree: Node };
+    expect(prodOnly.tree.accounts).toBe(1);
+  });
+
   it('refuses a run_across_profiles selection by structure that nothing can see, and a malformed tag', async () => {
     const { env } = home();
     client = await connectMcp(env, 'structure-tests');

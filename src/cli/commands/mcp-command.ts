@@ -8,7 +8,7 @@ export function registerMcp(program: Command, { io, setExit, serveMcp }: CliCont
     .description('serve the MCP server over stdio: list, find, get and check profiles, and sign-in status')
     .addHelpText(
       'after',
-      '\nTools: list_profiles, find_profiles, get_profile, session_status, check_profile, run_across_profiles.\n' +
+      '\nTools: list_profiles, find_profiles, get_profile, org_tree, session_status, check_profile, run_across_profiles.\n' +
         'Resource: aws-profiles://profiles.\n\n' +
         'Example (any MCP host):\n  {"mcpServers": {"aws-org-profiles": {"command": "aws-org-profiles", "args": ["mcp"]}}}',
     )
