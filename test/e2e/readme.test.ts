@@ -128,7 +128,8 @@ describe('the README', () => {
       const result = await runCli(run, { env: w.env, cwd: workspace });
       expect(result.code, `${line}\n${result.stderr}`).toBe(0);
     }
-  });
+    // Some sixty commands, one after another, each a fresh process: far more than one test's default.
+  }, 240_000);
 
   it('names only profiles that exist once their organisation is synced', async () => {
     const named = namedProfiles();
