@@ -10,6 +10,7 @@ import { existingProfiles, renderSync } from '../config/profile-writer.js';
 import { resolveSession } from '../config/sessions.js';
 import { usageError } from '../core/errors.js';
 import { accountPredicate } from '../core/filters.js';
+import { structurePredicate } from '../core/select.js';
 import type { Account, Discovery, SsoSession } from '../core/model.js';
 import { compileTemplate, DEFAULT_TEMPLATE, type NameTemplate } from '../core/naming.js';
 import { didYouMean } from '../core/suggest.js';
@@ -64,6 +65,10 @@ export interface SyncInput {
   readonly noOrg?: boolean;
   /** `--refresh-org`: read the whole structure again, however young the cache. */
   readonly refreshOrg?: boolean;
+  /** Only accounts whose OU path matches one of these globs (needs the structure). */
+  readonly ous?: readonly string[];
+  /** Only accounts with these tags: `KEY=VALUE` (VALUE a glob) or `KEY` (needs the structure). */
+  readonly tags?: readonly string[];
 }
 
 /** The organisation's structure as this sync used it. */
@@ -78,6 +83,8 @@ export interface OrganizationReport {
   readonly reason?: string;
   /** Reachable accounts that have a place in it. */
   readonly accountsPlaced: number;
+  /** Time spent on the organisation: finding a reader, reading (or the cache), checking. */
+  readonly durationMs: number;
 }
 
 export interface DiscoveryRun {
@@ -261,7 +268,7 @@ async function organizationStep(
     readonly refresh: boolean;
     readonly lifetimeMs: number;
   },
-): Promise<{ report: Omit<OrganizationReport, 'accountsPlaced'>; warning?: string }> {
+): Promise<{ report: Omit<OrganizationReport, 'accountsPlaced' | 'durationMs'>; warning?: string }> {
   const debug = (text: string) => rt.reporter.notify({ kind: 'debug', text });
   const cached = readOrgSnapshot(rt.env, session.startUrl);
   if (options.noOrg) {
@@ -374,13 +381,25 @@ export async function sync(rt: Runtime, input: SyncInput): Promise<SyncResult> {
   // 150 MB for a little more CPU. It only tunes heuristics, so it is safe to switch on here,
   // after the config was first read (which it would slow down by a third).
   setFlagsFromString('--optimize-for-size');
-  const { run, then: org } = await discoverSession(rt, session, token, includeAccount, (found, timeouts) =>
-    organizationStep(rt, session, token, found, timeouts, {
-      ...(named ? { named } : {}),
-      noOrg: input.noOrg === true,
-      refresh: input.refreshOrg === true,
-      lifetimeMs,
-    }),
+  let orgMs = 0;
+  const { run, then: org } = await discoverSession(
+    rt,
+    session,
+    token,
+    includeAccount,
+    async (found, timeouts) => {
+      const started = performance.now();
+      try {
+        return await organizationStep(rt, session, token, found, timeouts, {
+          ...(named ? { named } : {}),
+          noOrg: input.noOrg === true,
+          refresh: input.refreshOrg === true,
+          lifetimeMs,
+        });
+      } finally {
+        orgMs = performance.now() - started;
+      }
+    },
   );
   const snapshot = org.report.snapshot;
   const places = snapshot ? placesOf(snapshot) : undefined;
@@ -390,9 +409,25 @@ export async function sync(rt: Runtime, input: SyncInput): Promise<SyncResult> {
       'Give a role AWSOrganizationsReadOnlyAccess in the management account, or name one that has it with --org-profile.',
     );
   }
+  const byStructure = { ...(input.ous ? { ou: input.ous } : {}), ...(input.tags ? { tag: input.tags } : {}) };
+  const inStructure = structurePredicate(byStructure);
+  if (inStructure && !places) {
+    throw usageError(
+      `--ou and --tag select by the organisation's structure, which is unknown: ${org.report.reason ?? 'it was not read'}. Nothing was written.`,
+      'Give a role AWSOrganizationsReadOnlyAccess in the management account, or name one that has it with --org-profile.',
+    );
+  }
+  const inScope =
+    inStructure && places
+      ? (account: { accountId: string; accountName: string }) => {
+          const place = places.get(account.accountId);
+          return includeAccount(account) && place !== undefined && inStructure(place);
+        }
+      : includeAccount;
   const organization: OrganizationReport = {
     ...org.report,
     accountsPlaced: places ? run.discovery.accounts.filter((a) => places.has(a.accountId)).length : 0,
+    durationMs: orgMs,
   };
   const ownCredentialProcess = credentialProcessCommand();
   const region = input.region ?? session.region;
@@ -401,7 +436,7 @@ export async function sync(rt: Runtime, input: SyncInput): Promise<SyncResult> {
     region,
     template,
     ...(roles ? { roles: new Set(roles) } : {}),
-    includeAccount,
+    includeAccount: inScope,
     discovery: run.discovery,
     existing,
     prune: input.prune === true,

@@ -26,7 +26,7 @@ const lower = (values: readonly string[] | undefined) =>
   values && values.length > 0 ? new Set(values.map((v) => v.toLowerCase())) : undefined;
 
 /** Whether the selection asks for the organisation's structure, which only the org cache knows. */
-export const selectsByStructure = (selection: ProfileSelection): boolean =>
+export const selectsByStructure = (selection: Pick<ProfileSelection, 'ou' | 'tag'>): boolean =>
   (selection.ou?.length ?? 0) > 0 || (selection.tag?.length ?? 0) > 0;
 
 /** Everything but the structure: what a profile must match before its OU and tags are looked at. */
@@ -45,8 +45,14 @@ function basePredicate(selection: ProfileSelection): (p: ProfileRecord) => boole
     (!names || names([p.profile]));
 }
 
-/** Where the structure is unknown (no `ouPath`), no OU or tag filter matches. */
-function structurePredicate(selection: ProfileSelection): ((p: ProfileRecord) => boolean) | undefined {
+/**
+ * The OU and tag filters alone, over anything with an account's place (a profile, or `sync`'s
+ * accounts); undefined when there are none. Where the structure is unknown (no `ouPath`), no OU or
+ * tag filter matches.
+ */
+export function structurePredicate(
+  selection: Pick<ProfileSelection, 'ou' | 'tag'>,
+): ((p: Pick<ProfileRecord, 'ouPath' | 'tags'>) => boolean) | undefined {
   const ou = compileGlobs(selection.ou ?? []);
   const tags = tagPredicate(selection.tag ?? []);
   if (!ou && !tags) return undefined;

@@ -282,7 +282,12 @@ describe('finding the reader', () => {
     expect(orgCalls(w)).toEqual({});
     expect(credentialCalls(w)).toBe(0);
     expect(warnings(rt)).toEqual([]);
-    expect(result.organization).toEqual({ calls: {}, reason: '--no-org', accountsPlaced: 0 });
+    expect(result.organization).toEqual({
+      calls: {},
+      reason: '--no-org',
+      accountsPlaced: 0,
+      durationMs: expect.any(Number),
+    });
     await expect(sync(rt, { noOrg: true, refreshOrg: true })).rejects.toThrow(
       'use either --no-org or --refresh-org',
     );
@@ -493,5 +498,27 @@ describe('names and keys from the structure', () => {
       'is not cached',
     );
     expect(w.emulator.stats().totalRequests).toBe(0);
+  });
+
+  it('writes only the accounts --ou and --tag select, and refuses them while the structure is unknown', async () => {
+    const { w, rt } = await setUp();
+    const prod = await sync(rt, { ous: ['/workloads/*'], tags: ['env=prod'], dryRun: true });
+    expect(names(prod)).toEqual(['myorg-prod-app-Developer', 'myorg-prod-app-ReadOnlyAccess']);
+    const underRoot = await sync(rt, { ous: ['/'], dryRun: true });
+    expect(names(underRoot).every((n) => /-(management|sandbox)-/.test(n))).toBe(true);
+    expect(names(underRoot).length).toBeGreaterThan(1);
+    const tagged = await sync(rt, { tags: ['team'], dryRun: true });
+    expect(names(tagged)).toEqual(['myorg-audit-Developer', 'myorg-audit-SecurityAudit']);
+
+    const denied = await setUp(organization({ readerRoles: [] }));
+    const before = denied.w.config();
+    const error = (await sync(denied.rt, { ous: ['/Workloads/*'] }).catch((e: unknown) => e)) as AppError;
+    expect(error).toBeInstanceOf(AppError);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain(
+      "--ou and --tag select by the organisation's structure, which is unknown",
+    );
+    expect(denied.w.config()).toBe(before);
+    await w.close();
   });
 });

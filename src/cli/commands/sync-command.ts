@@ -73,13 +73,23 @@ export function registerSync(program: Command, ctx: CliContext): void {
     .option('--region <region>', "the region written into each profile (default: the session's sso_region)")
     .option(
       '--name-template <template>',
-      'profile name layout; fields {session} {account} {accountName} {accountId} {role} {region}',
+      'profile name layout; fields {session} {account} {accountName} {accountId} {role} {region}, and from the organization {ou} {ouPath} {tag:KEY}',
       DEFAULT_TEMPLATE,
     )
     .option('--account <pattern>', 'only accounts whose name or id matches this glob; repeatable', collect)
     .option(
       '--exclude-account <pattern>',
       'skip accounts whose name or id matches this glob; repeatable',
+      collect,
+    )
+    .option(
+      '--ou <pattern>',
+      "only accounts whose OU path matches this glob, e.g. '/Workloads/Prod*' ('*' crosses '/'); repeatable",
+      collect,
+    )
+    .option(
+      '--tag <key[=value]>',
+      'only accounts with this tag (key regardless of case), its value matching the glob if given; repeatable',
       collect,
     )
     .option('--prune', 'remove generated profiles whose account or role is gone')
@@ -119,6 +129,8 @@ export function registerSync(program: Command, ctx: CliContext): void {
           nameTemplate: o.nameTemplate,
           accounts: o.account,
           excludeAccounts: o.excludeAccount,
+          ous: o.ou,
+          tags: o.tag,
           prune: o.prune,
           yes: o.yes,
           dryRun: o.dryRun,

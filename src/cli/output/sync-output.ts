@@ -40,6 +40,7 @@ function organizationJson(result: SyncResult) {
       calls,
       accountsPlaced,
       units: Object.keys(snapshot.units).length,
+      durationMs: Math.round(result.organization.durationMs),
       ...(reason === undefined ? {} : { note: reason }),
     },
   };
