@@ -57,7 +57,12 @@ export async function demo(rt: Runtime, input: DemoInput): Promise<DemoResult> {
   const org =
     input.accounts === undefined
       ? demoOrganization()
-      : generateOrganization({ accounts: input.accounts, oddNames: true });
+      : generateOrganization({
+          accounts: input.accounts,
+          oddNames: true,
+          // About ten accounts per OU, as Organizations allows at most 1,000 OUs.
+          units: Math.min(1000, Math.max(1, Math.round(input.accounts / 10))),
+        });
   const home = mkdtempSync(join(tmpdir(), 'aws-org-profiles-demo-'));
   const emulator = await IdentityCenterEmulator.start({
     org,
@@ -130,7 +135,11 @@ export async function demo(rt: Runtime, input: DemoInput): Promise<DemoResult> {
         args: ['list', '--role', 'DBAReadOnly'],
       },
       {
-        title: 'What an agent sees when it starts (the agentSpawn / SessionStart hook)',
+        title: "The production accounts, by the organisation's OUs (sync read them from AWS Organizations)",
+        args: ['list', '--ou', '/Workloads/Prod*', '--role', 'DBAReadOnly'],
+      },
+      {
+        title: 'What an agent sees when it starts (the agentSpawn / SessionStart hook): grouped by OU, production marked',
         args: ['context', '--role', 'DBAReadOnly'],
       },
     ];
@@ -139,7 +148,7 @@ export async function demo(rt: Runtime, input: DemoInput): Promise<DemoResult> {
       if (code !== 0) return result(code);
     }
     const hasAws = (await run({ title: 'Is the AWS CLI here?', program: 'aws', args: ['--version'] })) === 0;
-    const select = ['each', '--role', 'DBAReadOnly', '--account', '*prod*', '--'];
+    const select = ['each', '--role', 'DBAReadOnly', '--tag', 'env=prod', '--'];
     await run(
       hasAws
         ? {
