@@ -18,6 +18,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BIN, binOf, ROOT, rssMethod, type Stats } from './measure.js';
 import { packageScenario, type PackageResult } from './package.js';
+import { orgSyncScenario, type OrgSyncResult } from './org.js';
 import { searchScenario, type SearchResult } from './search.js';
 import {
   contextComparison,
@@ -89,6 +90,7 @@ export interface BenchResults {
   readonly package: PackageResult;
   /** find_profiles, in process: one query against an index built once. */
   readonly search: SearchResult;
+  readonly org: OrgSyncResult;
   readonly targets: { readonly target: string; readonly measured: string; readonly met: boolean }[];
 }
 
@@ -107,12 +109,15 @@ const EACH_NO_SLOWER = 1.05;
 const CONTEXT_WITHIN = 1.15;
 /** The slowest median find_profiles query, in milliseconds. */
 const SEARCH_WITHIN_MS = 50;
+/** The organisation read's time ÷ its bound (calls needed ÷ the emulated Organizations rate). */
+const ORG_WITHIN = 1.3;
 
 function targets(
   d: DiscoveryResult[],
   hook: HookResult[],
   write: WriteResult,
   search: SearchResult,
+  org: OrgSyncResult,
   compare: Comparison | null,
   sizes: { realistic: number; big: number; hook: number },
 ) {
@@ -161,6 +166,17 @@ function targets(
       target: `find_profiles: one query at ${search.profiles.toLocaleString('en-US')} profiles placed in OUs and tagged, within ${SEARCH_WITHIN_MS} ms (median; the index built once per catalog)`,
       measured: `${search.queryMs.median.toFixed(1)} ms (range ${search.queryMs.min.toFixed(1)}–${search.queryMs.max.toFixed(1)} ms over ${search.queryMs.runs} queries); index built in ${fmt(search.buildMs)}`,
       met: search.queryMs.median <= SEARCH_WITHIN_MS,
+    },
+    {
+      target: `organisation read by a first sync at ${org.accounts.toLocaleString('en-US')} reachable accounts in ${org.units.toLocaleString('en-US')} OUs within ${ORG_WITHIN}× of the bound (Organizations calls ÷ the emulated rate); a second sync makes no tag call`,
+      measured: org.first.length
+        ? `${org.ratio.median.toFixed(2)}× (range ${range(org.ratio, (n) => n.toFixed(2))}); ${org.first[0]!.total.toLocaleString('en-US')} calls first, ${org.second.map((r) => r.tagCalls).join('/')} tag calls (${org.second.map((r) => r.total).join('/')} calls) second; ${org.failures} failed`
+        : 'not run',
+      met:
+        org.failures === 0 &&
+        org.first.length > 0 &&
+        org.ratio.median <= ORG_WITHIN &&
+        org.second.every((r) => r.tagCalls === 0),
     },
   ];
   if (compare) {
@@ -283,6 +299,24 @@ function markdown(r: BenchResults): string {
         `| ${v.variant} | ${v.installed.files.toLocaleString('en-US')} | ${(v.installed.bytes / 1e6).toFixed(1)} MB | ${fmt(v.contextMs.median)} (${range(v.contextMs, fmt)}) | ${fmt(v.versionMs.median)} (${range(v.versionMs, fmt)}) |`,
     ),
     '',
+    '## The organisation read',
+    '',
+    `\`sync --all-roles --json\` of ${r.org.accounts.toLocaleString('en-US')} reachable accounts (one role each) placed in ${r.org.units.toLocaleString('en-US')} OUs up to 5 levels deep, the emulator's Organizations paced at ${r.org.rate.rate} requests/s (burst ${r.org.rate.burst}, HTTP 400 TooManyRequestsException beyond), ${r.org.rate.latencyMs} ms latency; then the same sync again, within the org cache's lifetime. Calls are counted by the emulator; the time is the organisation step's, from \`organization.durationMs\`; the bound is (calls − burst) ÷ rate.`,
+    '',
+    '| run | calls | by operation | org time | bound | ratio |',
+    '|---|---|---|---|---|---|',
+    ...r.org.first.flatMap((a, i) => {
+      const b = r.org.second[i]!;
+      const ops = (c: Readonly<Record<string, number>>) =>
+        Object.entries(c)
+          .map(([op, n]) => `${op} ${n}`)
+          .join(', ') || 'none';
+      return [
+        `| first ${i + 1} | ${a.total} | ${ops(a.calls)} | ${fmt(a.orgMs)} | ${fmt(a.boundMs)} | ${times(a.orgMs / a.boundMs)} |`,
+        `| second ${i + 1} | ${b.total} | ${ops(b.calls)} | ${fmt(b.orgMs)} | – | – |`,
+      ];
+    }),
+    '',
     '## `find_profiles`',
     '',
     `In process, over ${r.search.profiles.toLocaleString('en-US')} generated profiles placed under /Workloads/ENV/TEAM with env, team and cost-center tags: the index is built once (${fmt(r.search.buildMs)}), as the MCP server keeps it until the config or the org cache changes; then each of ${r.search.queries.length} queries (${r.search.queries.map((q) => `"${q}"`).join(', ')}) runs ${r.search.queryMs.runs / r.search.queries.length} times after a warm-up round. One query: ${r.search.queryMs.median.toFixed(1)} ms median (${r.search.queryMs.min.toFixed(1)}–${r.search.queryMs.max.toFixed(1)} ms).`,
@@ -310,6 +344,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
         hookTarget: 200,
         each: 200,
         search: 2000,
+        org: { accounts: 40, units: 8 },
       }
     : {
         discovery: [100, 1000, 10_000],
@@ -320,6 +355,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
         hookTarget: 10_000,
         each: 1000,
         search: 30_000,
+        org: { accounts: 10_000, units: 1000 },
       };
   const loadStart = loadavg()[0]!;
   const builds: Build[] = [{ label: 'this build', bin: BIN }];
@@ -359,6 +395,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   const write = await writeScenario(sizes.write, runs, log);
   log(`find_profiles: ${sizes.search} profiles, in process`);
   const search = searchScenario(sizes.search, smoke ? 2 : 20);
+  log(`organisation read: ${sizes.org.accounts} accounts in ${sizes.org.units} OUs, first and second sync`);
+  const org = await orgSyncScenario(sizes.org.accounts, sizes.org.units, runs, log);
   log('package: the bundle against tsc output with node_modules');
   const pkg = await packageScenario(sizes.hookTarget, hookRuns, log);
   for (const accounts of sizes.discovery) {
@@ -386,7 +424,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     write,
     package: pkg,
     search,
-    targets: targets(discovery, hook, write, search, compare, {
+    org,
+    targets: targets(discovery, hook, write, search, org, compare, {
       realistic: sizes.realistic,
       big: sizes.big,
       hook: sizes.hookTarget,
