@@ -58,6 +58,60 @@ describe('aws-org-profiles emulator', () => {
     expect(stderr).toMatch(/Served 41 requests \(0 throttled, [1-9]\d* faults\)/);
   });
 
+  it('serves a generated organisation with --units OUs, which sync reads and places every account by', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'aop-emulator-'));
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'emulator',
+        '--accounts',
+        '30',
+        '--units',
+        '6',
+        '--org-rate',
+        '50',
+        '--sign-in',
+        'myorg',
+        '--json',
+      ],
+      { env: cleanEnv({ HOME: home }), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      const started = await new Promise<{ env: Record<string, string> }>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the emulator did not start: ${stderr}`)), 15_000);
+        child.stdout.on('data', () => {
+          try {
+            resolve(JSON.parse(stdout) as { env: Record<string, string> });
+            clearTimeout(timer);
+          } catch {
+            // Not all of it yet.
+          }
+        });
+      });
+      expect(Object.keys(started.env)).toContain('AWS_ENDPOINT_URL_ORGANIZATIONS');
+      const env = cleanEnv({ HOME: home, ...started.env });
+      const sync = await runCli(['sync', '--all-roles', '--json'], { env });
+      expect(sync.code, sync.stderr).toBe(0);
+      const out = JSON.parse(sync.stdout) as { organization: { accountsPlaced: number; units: number } };
+      expect(out.organization.accountsPlaced).toBe(30);
+      expect(out.organization.units).toBeGreaterThan(0);
+      const listed = await runCli(['list', '--ou', '/*', '--json'], { env });
+      expect(listed.code, listed.stderr).toBe(0);
+      const profiles = (JSON.parse(listed.stdout) as { profiles: { ouPath?: string }[] }).profiles;
+      expect(profiles.length).toBeGreaterThan(30);
+      expect(profiles.every((p) => typeof p.ouPath === 'string')).toBe(true);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await closed).toBe(0);
+  });
+
   it('refuses a port that cannot be, as a usage error, before starting', async () => {
     const result = await runCli(['emulator', '--port', '99999'], {
       env: cleanEnv({ HOME: mkdtempSync(join(tmpdir(), 'aop-emulator-')) }),

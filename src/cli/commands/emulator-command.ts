@@ -24,12 +24,22 @@ export function registerEmulator(program: Command, { io, setExit }: CliContext):
     .option('--accounts <n>', 'generate an organisation of n accounts', integer(0), 40)
     .option('--roles-per-account <n>', 'roles per generated account', integer(0), 3)
     .option('--odd-names', 'mix hostile account names into the generated organisation')
+    .option(
+      '--units <n>',
+      'also give the generated organisation n OUs, nested up to 5 levels, and tags (AWS Organizations; default none)',
+      integer(0, 1000),
+    )
     .option('--seed <n>', 'seed for generated names and injected faults', integer(0), 1)
     .option('--port <port>', 'port to listen on (0 picks a free one)', integer(0, 65_535), 0)
     .option('--page-size <n>', 'largest page the emulator returns', integer(1), 20)
     .option('--latency <ms>', 'delay before every response', decimal(0), 0)
     .option('--rate <rps>', 'token-bucket rate limit in requests per second (default: none)', decimal(0))
     .option('--burst <n>', 'token-bucket size', integer(1), 20)
+    .option(
+      '--org-rate <rps>',
+      'rate limit of AWS Organizations in requests per second, burst 20 (default: none)',
+      decimal(0),
+    )
     .option('--fault-rate <fraction>', 'fraction of requests answered with HTTP 500', decimal(0, 1), 0)
     .option(
       '--fault <spec>',
@@ -65,6 +75,7 @@ export function registerEmulator(program: Command, { io, setExit }: CliContext):
                 rolesPerAccount: o.rolesPerAccount,
                 seed: o.seed,
                 oddNames: o.oddNames === true,
+                ...(o.units === undefined ? {} : { units: o.units }),
               },
         options: {
           port: o.port,
@@ -76,6 +87,7 @@ export function registerEmulator(program: Command, { io, setExit }: CliContext):
           faults: o.fault ?? [],
           dripIntervalMs: o.dripInterval,
           ...(o.rate === undefined ? {} : { rateLimit: { rate: o.rate, burst: o.burst } }),
+          ...(o.orgRate === undefined ? {} : { orgRateLimit: { rate: o.orgRate, burst: 20 } }),
           ...(o.token ? { tokens: [{ token: o.token }] } : {}),
         },
         signIn: o.signIn,
