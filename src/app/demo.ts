@@ -139,7 +139,8 @@ export async function demo(rt: Runtime, input: DemoInput): Promise<DemoResult> {
         args: ['list', '--ou', '/Workloads/Prod*', '--role', 'DBAReadOnly'],
       },
       {
-        title: 'What an agent sees when it starts (the agentSpawn / SessionStart hook): grouped by OU, production marked',
+        title:
+          'What an agent sees when it starts (the agentSpawn / SessionStart hook): grouped by OU, production marked',
         args: ['context', '--role', 'DBAReadOnly'],
       },
     ];
