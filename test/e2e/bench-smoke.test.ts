@@ -172,8 +172,10 @@ describe('npm run bench --smoke --compare', () => {
     expect(written.org).toMatchObject({ accounts: 40, units: 8, failures: 0 });
     expect(written.org.first).toHaveLength(1);
     const [firstOrg] = written.org.first;
-    expect(firstOrg!.calls.ListRoots).toBe(1);
-    expect(firstOrg!.calls.ListTagsForResource).toBe(40);
+    // One per reachable account, and the retries of those the emulated quota throttled.
+    expect(firstOrg!.calls.ListRoots).toBeGreaterThanOrEqual(1);
+    expect(firstOrg!.calls.ListTagsForResource).toBeGreaterThanOrEqual(40);
+    expect(firstOrg!.calls.ListTagsForResource).toBeLessThan(60);
     expect(firstOrg!.total).toBe(Object.values(firstOrg!.calls).reduce((a, b) => a + b, 0));
     expect(firstOrg!.orgMs).toBeGreaterThan(0);
     expect(written.org.second[0]).toMatchObject({ total: 0, tagCalls: 0 });
