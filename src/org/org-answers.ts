@@ -6,31 +6,7 @@
  */
 import { ORG_ID, OU_ID, ROOT_ID, type ListedAccount, type ListedUnit } from '../core/org-structure.js';
 import { quoteValue } from '../core/untrusted-text.js';
-import { MalformedResponseError } from '../sso/failures.js';
-import type { Page } from '../sso/validate.js';
-
-const ACCOUNT_ID = /^\d{12}$/;
-
-const kindOf = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'an array' : `${typeof value}`;
-
-function malformed(operation: string, detail: string): MalformedResponseError {
-  return new MalformedResponseError(`Organizations ${operation} returned a malformed answer: ${detail}`);
-}
-
-function record(operation: string, value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw malformed(operation, `${what} is ${value === undefined ? 'missing' : kindOf(value)}`);
-  }
-  return value as Record<string, unknown>;
-}
-
-function list(operation: string, out: Record<string, unknown>, key: string): unknown[] {
-  const value = out[key];
-  if (value === undefined || value === null) throw malformed(operation, `${key} is missing`);
-  if (!Array.isArray(value)) throw malformed(operation, `${key} is ${kindOf(value)}, not a list`);
-  return value;
-}
+import { ACCOUNT_ID, kindOf, list, malformed, record, type Page } from '../sso/validate.js';
 
 function id(operation: string, value: unknown, what: string, pattern: RegExp): string {
   if (typeof value !== 'string') {
@@ -48,7 +24,7 @@ function nextToken(operation: string, out: Record<string, unknown>): { nextToken
 }
 
 export function organizationAnswer(out: unknown): { orgId: string; managementAccountId: string } {
-  const op = 'DescribeOrganization';
+  const op = 'Organizations DescribeOrganization';
   const org = record(op, record(op, out, 'the answer').Organization, 'Organization');
   return {
     orgId: id(op, org.Id, 'Organization.Id', ORG_ID),
@@ -58,7 +34,7 @@ export function organizationAnswer(out: unknown): { orgId: string; managementAcc
 
 /** The one root of the organisation (Organizations has exactly one). */
 export function rootsAnswer(out: unknown): { rootId: string; arn?: string } {
-  const op = 'ListRoots';
+  const op = 'Organizations ListRoots';
   const o = record(op, out, 'the answer');
   const roots = list(op, o, 'Roots');
   if (roots.length !== 1 || nextToken(op, o).nextToken !== undefined) {
@@ -69,7 +45,8 @@ export function rootsAnswer(out: unknown): { rootId: string; arn?: string } {
   return typeof root.Arn === 'string' ? { rootId, arn: root.Arn } : { rootId };
 }
 
-export function accountsAnswer(operation: string, out: unknown): Page<ListedAccount> {
+export function accountsAnswer(listing: string, out: unknown): Page<ListedAccount> {
+  const operation = `Organizations ${listing}`;
   const o = record(operation, out, 'the answer');
   const items = list(operation, o, 'Accounts').map((raw, i): ListedAccount => {
     const item = record(operation, raw, `Accounts[${i}]`);
@@ -85,7 +62,7 @@ export function accountsAnswer(operation: string, out: unknown): Page<ListedAcco
 }
 
 export function unitsAnswer(out: unknown): Page<ListedUnit> {
-  const op = 'ListOrganizationalUnitsForParent';
+  const op = 'Organizations ListOrganizationalUnitsForParent';
   const o = record(op, out, 'the answer');
   const items = list(op, o, 'OrganizationalUnits').map((raw, i): ListedUnit => {
     const item = record(op, raw, `OrganizationalUnits[${i}]`);
@@ -102,7 +79,7 @@ export function unitsAnswer(out: unknown): Page<ListedUnit> {
 }
 
 export function tagsAnswer(out: unknown): Page<readonly [string, string]> {
-  const op = 'ListTagsForResource';
+  const op = 'Organizations ListTagsForResource';
   const o = record(op, out, 'the answer');
   const items = list(op, o, 'Tags').map((raw, i): readonly [string, string] => {
     const item = record(op, raw, `Tags[${i}]`);

@@ -17,7 +17,8 @@ export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** Tokens, key ids and secrets travel in headers and JSON: printable ASCII, no spaces. */
 const OPAQUE = /^[\x21-\x7e]+$/;
 
-const kindOf = (value: unknown): string =>
+/** What a value is, for a message: `null`, `an array`, `an object`, `a string`… */
+export const kindOf = (value: unknown): string =>
   value === null
     ? 'null'
     : Array.isArray(value)
@@ -26,19 +27,19 @@ const kindOf = (value: unknown): string =>
         ? `an ${typeof value}`
         : `a ${typeof value}`;
 
-function malformed(operation: string, detail: string): MalformedResponseError {
+export function malformed(operation: string, detail: string): MalformedResponseError {
   return new MalformedResponseError(`${operation} returned a malformed answer: ${detail}`);
 }
 
 /** The output as a record; the SDK hands over whatever the body held. */
-function record(operation: string, value: unknown, what: string): Record<string, unknown> {
+export function record(operation: string, value: unknown, what: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw malformed(operation, `${what} is ${value === undefined ? 'missing' : kindOf(value)}`);
   }
   return value as Record<string, unknown>;
 }
 
-function list(operation: string, out: Record<string, unknown>, key: string): unknown[] {
+export function list(operation: string, out: Record<string, unknown>, key: string): unknown[] {
   const value = out[key];
   // The service always sends the list, `[]` when there is nothing: a missing one is a broken answer.
   if (value === undefined || value === null) throw malformed(operation, `${key} is missing`);
