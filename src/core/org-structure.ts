@@ -7,7 +7,7 @@
  * structure would place accounts wrongly. OU names and tags are data, kept exactly as given.
  */
 import { quoteValue } from './untrusted-text.js';
-import { ouNamesOf, type OrgAccount, type OrgReader, type OrgSnapshot, type OrgUnit } from './org.js';
+import { ouNamesOf, type OrgAccount, type OrgSnapshot, type OrgUnit } from './org.js';
 
 export const ORG_ID = /^o-[a-z0-9]{10,32}$/;
 export const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
@@ -203,14 +203,8 @@ export class TreeWalk {
   }
 }
 
-export interface SnapshotParts {
-  readonly startUrl: string;
-  readonly orgId: string;
-  readonly rootId: string;
-  readonly managementAccountId: string;
-  readonly readAt: string;
-  readonly reader: OrgReader;
-  readonly units: Readonly<Record<string, OrgUnit>>;
+/** A snapshot's fields, with the accounts as they were read: parents and tags apart. */
+export interface SnapshotParts extends Omit<OrgSnapshot, 'version' | 'accounts'> {
   /** Each account's parent. */
   readonly parents: ReadonlyMap<string, string>;
   /** Tags of the accounts whose tags were read (or kept from an earlier read). */
@@ -224,17 +218,8 @@ export function assembleSnapshot(parts: SnapshotParts): OrgSnapshot {
     const tags = parts.tags.get(id);
     accounts.push([id, tags === undefined ? { parentId } : { parentId, tags }]);
   }
-  const snapshot: OrgSnapshot = {
-    version: 1,
-    startUrl: parts.startUrl,
-    orgId: parts.orgId,
-    rootId: parts.rootId,
-    managementAccountId: parts.managementAccountId,
-    readAt: parts.readAt,
-    reader: parts.reader,
-    units: parts.units,
-    accounts: Object.fromEntries(accounts),
-  };
+  const { parents: _parents, tags: _tags, ...fields } = parts;
+  const snapshot: OrgSnapshot = { version: 1, ...fields, accounts: Object.fromEntries(accounts) };
   const problem = snapshotProblem(snapshot, parts.startUrl);
   if (problem) fail(problem);
   return snapshot;
