@@ -61,6 +61,16 @@ function idParam(input: Input, key: keyof typeof PATTERNS): string | Reply {
   return value;
 }
 
+/** `ParentId`: the root or an OU of the organisation; a Reply when it is malformed or unknown. */
+function parentParam(input: Input, org: OrgIndex): string | Reply {
+  const parentId = idParam(input, 'ParentId');
+  if (typeof parentId !== 'string' || parentId === org.rootId || org.units.has(parentId)) return parentId;
+  return orgError(
+    'ParentNotFoundException',
+    `We can't find a root or OU with the ParentId that you specified.`,
+  );
+}
+
 interface Page {
   start: number;
   size: number;
@@ -107,13 +117,8 @@ export function organizationsRoutes(state: EmulatorState, behaviour: Behaviour):
       }),
     ListRoots: (input, org) => paged(input, 'org:roots', behaviour.pageSize, [org], 'Roots', rootShape),
     ListOrganizationalUnitsForParent: (input, org) => {
-      const parentId = idParam(input, 'ParentId');
+      const parentId = parentParam(input, org);
       if (typeof parentId !== 'string') return parentId;
-      if (parentId !== org.rootId && !org.units.has(parentId))
-        return orgError(
-          'ParentNotFoundException',
-          `We can't find a root or OU with the ParentId that you specified.`,
-        );
       const units = childUnits(org, parentId, behaviour.orgFaults);
       return paged(
         input,
@@ -125,13 +130,8 @@ export function organizationsRoutes(state: EmulatorState, behaviour: Behaviour):
       );
     },
     ListAccountsForParent: (input, org) => {
-      const parentId = idParam(input, 'ParentId');
+      const parentId = parentParam(input, org);
       if (typeof parentId !== 'string') return parentId;
-      if (parentId !== org.rootId && !org.units.has(parentId))
-        return orgError(
-          'ParentNotFoundException',
-          `We can't find a root or OU with the ParentId that you specified.`,
-        );
       const ids = org.childAccounts.get(parentId) ?? [];
       return paged(input, list('ListAccountsForParent', input), behaviour.pageSize, ids, 'Accounts', (id) =>
         accountShape(org, state.account(id)!.info, behaviour.orgFaults),
