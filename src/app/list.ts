@@ -12,8 +12,7 @@ import { orgTree, type OrgTreeNode } from '../core/org-tree.js';
 import { byProfileName, type ProfileRecord } from '../core/profile-record.js';
 import { ProfileIndex, searchProfiles, type Match } from '../core/search.js';
 import { checkStructureKnown, selectProfiles, type ProfileSelection } from '../core/select.js';
-import type { SessionRef } from '../core/sign-in.js';
-import { orgCacheIdentity } from '../state/org-cache.js';
+import { orgFilesOf } from '../state/org-cache.js';
 import { placesBySession } from '../state/org-places.js';
 
 export type { Catalog, LoadedCatalog } from '../config/catalog.js';
@@ -27,12 +26,6 @@ function placed<C extends Catalog>(env: Env, catalog: C): C {
 /** The profiles and sso-sessions of the config, read once, joined to the org cache. */
 export function loadProfiles(env: Env): LoadedCatalog {
   return placed(env, loadCatalog(env));
-}
-
-/** The identities of the org cache files of these sessions: what tells that one of them changed. */
-function orgCacheKey(env: Env, sessions: readonly SessionRef[]): string {
-  const urls = [...new Set(sessions.flatMap((s) => (s.startUrl === null ? [] : [s.startUrl])))].sort();
-  return JSON.stringify(urls.map((url) => orgCacheIdentity(env, url)));
 }
 
 /**
@@ -57,7 +50,7 @@ class PlacedCatalogSource {
   get(): LoadedCatalog {
     const base = this.#config.get();
     // Taken before the files are read: a file that changes meanwhile is read again next time.
-    const key = orgCacheKey(this.#env, base.sessions);
+    const key = JSON.stringify(orgFilesOf(this.#env, base.sessions));
     if (!this.#loaded || base !== this.#base || key !== this.#orgKey) {
       this.#loaded = placed(this.#env, base);
       this.#base = base;

@@ -4,30 +4,33 @@
  * it; `list`, `context`, `each` and the MCP server read it. A missing, unreadable or malformed file
  * is no cache: never an error.
  */
-import { join } from 'node:path';
 import type { Env } from '../core/model.js';
+import type { SessionRef } from '../core/sign-in.js';
 import type { OrgSnapshot } from '../core/org.js';
 import { parseOrgSnapshot } from '../core/org-structure.js';
 import { identify, type FileIdentity } from '../files/identity.js';
 import { writePrivateFile } from '../files/private.js';
 import { readRegularText } from '../files/read.js';
-import { cacheDir } from './dirs.js';
-
-/** FNV-1a, twice with different seeds: a file name, not a security boundary. */
-function fnv(text: string, seed: number): string {
-  let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
-}
+import { cacheFilePath } from './dirs.js';
 
 export function orgCachePath(env: Env, startUrl: string): string {
-  return join(cacheDir(env), `org-${fnv(startUrl, 0x811c9dc5)}${fnv(startUrl, 0x01234567)}.json`);
+  return cacheFilePath(env, 'org', startUrl);
 }
 
 /** The file's identity, so that a cache built from it (the context hook's) knows when it changed. */
+/** One org cache file, as an entry built from it remembers it. */
+export interface OrgFile {
+  readonly startUrl: string;
+  readonly file: FileIdentity | null;
+}
+
+/** The identities of the org cache files of these sessions, one per start URL: what tells that one changed. */
+export function orgFilesOf(env: Env, sessions: readonly SessionRef[]): OrgFile[] {
+  const urls = new Set<string>();
+  for (const s of sessions) if (s.startUrl !== null) urls.add(s.startUrl);
+  return [...urls].map((startUrl) => ({ startUrl, file: orgCacheIdentity(env, startUrl) }));
+}
+
 export function orgCacheIdentity(env: Env, startUrl: string): FileIdentity | null {
   return identify(orgCachePath(env, startUrl));
 }

@@ -13,9 +13,9 @@ import { checkStructureKnown, selectProfiles } from '../core/select.js';
 import { identify, sameIdentity, type FileIdentity } from '../files/identity.js';
 import { sessionTokenPaths } from '../sso/token-cache.js';
 import { buildVersion } from '../version.js';
+import { orgFilesOf } from './org-cache.js';
 import { placesBySession } from './org-places.js';
 import {
-  orgFilesOf,
   profileMapKey,
   profileMapPath,
   writeProfileMap,

@@ -7,7 +7,6 @@
  * it reads files only, and the code that builds an entry from the config is in
  * profile-map-builder.ts, loaded only on a miss.
  */
-import { join } from 'node:path';
 import type { ContextParts } from '../core/context-text.js';
 import type { Env } from '../core/model.js';
 import type { ProfileSelection } from '../core/select.js';
@@ -15,8 +14,8 @@ import type { SessionRef } from '../core/sign-in.js';
 import { sameIdentity, type FileIdentity } from '../files/identity.js';
 import { writePrivateFile } from '../files/private.js';
 import { readRegularText } from '../files/read.js';
-import { cacheDir } from './dirs.js';
-import { orgCacheIdentity } from './org-cache.js';
+import { cacheFilePath } from './dirs.js';
+import { orgCacheIdentity, type OrgFile } from './org-cache.js';
 
 /** What the map shows: a selection of profiles, a size limit, and which tools it mentions. */
 export interface ProfileMapRequest {
@@ -43,11 +42,6 @@ export function profileMapKey(request: ProfileMapRequest): string {
 }
 
 /** An org cache file an entry was built from, as it was then (null: there was none). */
-export interface OrgFile {
-  readonly startUrl: string;
-  readonly file: FileIdentity | null;
-}
-
 export interface ProfileMapEntry {
   readonly version: 1;
   /** The version of aws-org-profiles that wrote it: another one may render differently. */
@@ -60,19 +54,9 @@ export interface ProfileMapEntry {
   readonly parts: ContextParts;
 }
 
-/** FNV-1a, twice with different seeds: a file name, not a security boundary, and no crypto module to load. */
-function fnv(text: string, seed: number): string {
-  let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
-}
-
 export function profileMapPath(env: Env, configPath: string, key: string): string {
   const text = `${configPath}\u0000${key}`;
-  return join(cacheDir(env), `context-${fnv(text, 0x811c9dc5)}${fnv(text, 0x01234567)}.json`);
+  return cacheFilePath(env, 'context', text);
 }
 
 /** The cached entry, if it was made by this version, for these options, from this very file. */
@@ -103,13 +87,6 @@ function isOrgFile(value: unknown): value is OrgFile {
     typeof o.startUrl === 'string' &&
     (o.file === null || (typeof o.file === 'object' && o.file !== undefined))
   );
-}
-
-/** The org cache files of the sessions' start URLs, as they are now: taken before they are read. */
-export function orgFilesOf(env: Env, sessions: readonly SessionRef[]): OrgFile[] {
-  const urls = new Set<string>();
-  for (const s of sessions) if (s.startUrl !== null) urls.add(s.startUrl);
-  return [...urls].map((startUrl) => ({ startUrl, file: orgCacheIdentity(env, startUrl) }));
 }
 
 /** Whether every org cache file is still the one the entry was built from: a stat each. */
