@@ -7,14 +7,49 @@ import { describe, expect, it } from 'vitest';
 import { call, obj } from '../emulator/helpers.js';
 import { BIN, cleanEnv, runCli } from '../support/cli.js';
 
+interface Started {
+  readonly url: string;
+  readonly env: Record<string, string>;
+}
+
+/** The built CLI's `emulator` in a child process, once it printed its JSON (`args` must hold `--json`). */
+async function startEmulator(args: string[], home: string) {
+  const child = spawn(process.execPath, [BIN, 'emulator', ...args], {
+    env: cleanEnv({ HOME: home }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  const output = { stderr: '' };
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output.stderr += c.toString()));
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+  try {
+    const started = await new Promise<Started>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`the emulator did not start: ${output.stderr}`)),
+        15_000,
+      );
+      child.stdout.on('data', () => {
+        try {
+          resolve(JSON.parse(stdout) as Started);
+          clearTimeout(timer);
+        } catch {
+          // Not all of it yet.
+        }
+      });
+    });
+    return { child, closed, output, started };
+  } catch (error) {
+    child.kill('SIGTERM');
+    throw error;
+  }
+}
+
 describe('aws-org-profiles emulator', () => {
   it('the emulator command takes --fault bare-throttle:ListAccountRoles@0.3', async () => {
     const home = mkdtempSync(join(tmpdir(), 'aop-emulator-'));
-    const child = spawn(
-      process.execPath,
+    const { child, closed, output, started } = await startEmulator(
       [
-        BIN,
-        'emulator',
         '--accounts',
         '3',
         '--token',
@@ -23,25 +58,9 @@ describe('aws-org-profiles emulator', () => {
         '--fault',
         'bare-throttle:ListAccountRoles@0.3',
       ],
-      { env: cleanEnv({ HOME: home }), stdio: ['ignore', 'pipe', 'pipe'] },
+      home,
     );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
-      const started = await new Promise<{ url: string }>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the emulator did not start: ${stderr}`)), 15_000);
-        child.stdout.on('data', () => {
-          try {
-            resolve(JSON.parse(stdout) as { url: string });
-            clearTimeout(timer);
-          } catch {
-            // Not all of it yet.
-          }
-        });
-      });
       const accounts = obj((await call(started.url, '/assignment/accounts', { token: 'tok-12345678' })).json);
       const id = String(obj((accounts.accountList as unknown[])[0]).accountId);
       const statuses = new Set<number>();
@@ -55,45 +74,16 @@ describe('aws-org-profiles emulator', () => {
       child.kill('SIGTERM');
     }
     expect(await closed).toBe(0);
-    expect(stderr).toMatch(/Served 41 requests \(0 throttled, [1-9]\d* faults\)/);
+    expect(output.stderr).toMatch(/Served 41 requests \(0 throttled, [1-9]\d* faults\)/);
   });
 
   it('serves a generated organisation with --units OUs, which sync reads and places every account by', async () => {
     const home = mkdtempSync(join(tmpdir(), 'aop-emulator-'));
-    const child = spawn(
-      process.execPath,
-      [
-        BIN,
-        'emulator',
-        '--accounts',
-        '30',
-        '--units',
-        '6',
-        '--org-rate',
-        '50',
-        '--sign-in',
-        'myorg',
-        '--json',
-      ],
-      { env: cleanEnv({ HOME: home }), stdio: ['ignore', 'pipe', 'pipe'] },
+    const { child, closed, started } = await startEmulator(
+      ['--accounts', '30', '--units', '6', '--org-rate', '50', '--sign-in', 'myorg', '--json'],
+      home,
     );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
-      const started = await new Promise<{ env: Record<string, string> }>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the emulator did not start: ${stderr}`)), 15_000);
-        child.stdout.on('data', () => {
-          try {
-            resolve(JSON.parse(stdout) as { env: Record<string, string> });
-            clearTimeout(timer);
-          } catch {
-            // Not all of it yet.
-          }
-        });
-      });
       expect(Object.keys(started.env)).toContain('AWS_ENDPOINT_URL_ORGANIZATIONS');
       const env = cleanEnv({ HOME: home, ...started.env });
       const sync = await runCli(['sync', '--all-roles', '--json'], { env });
