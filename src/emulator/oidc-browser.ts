@@ -13,7 +13,8 @@ const CODE_FORM =
 
 /**
  * The pages a user opens in a browser. There is no one to sign in: opening a page is the user
- * signing in and allowing access, so that tests and scripts can finish a sign-in with one GET.
+ * signing in and allowing access, so that tests and scripts can finish a sign-in with one GET;
+ * `/device?user_code=…&deny=1` is the user denying it instead.
  */
 export function oidcBrowserRoutes(store: OidcStore): Route[] {
   const device = (ctx: RequestContext): Reply => {
@@ -22,8 +23,13 @@ export function oidcBrowserRoutes(store: OidcStore): Route[] {
     if (typed === null || typed.trim() === '') {
       return htmlPage(200, 'Authorize request', ['Enter the code shown by your application.'], CODE_FORM);
     }
-    const grant = store.approveDevice(typed, ctx.now);
+    // `deny=1` is the user pressing "Deny" instead of "Allow".
+    const grant = store.decideDevice(typed, ctx.now, ctx.query.get('deny') !== '1');
     if (!grant) return htmlPage(404, 'Code not found', ['This code is unknown or has expired.']);
+    if (grant.denied)
+      return htmlPage(200, 'Request denied', [
+        `Code ${grant.userCode} is denied. The application that asked will not be signed in.`,
+      ]);
     return htmlPage(200, 'Request approved', [
       `Code ${grant.userCode} is approved. You may close this window and return to your application.`,
     ]);

@@ -19,6 +19,8 @@ export interface DeviceGrant {
   /** The interval the client was told, in seconds; later setOptions calls do not change it. */
   interval: number;
   approved: boolean;
+  /** The user refused the request on the verification page: CreateToken answers AccessDeniedException. */
+  denied: boolean;
   lastPollAt: number | undefined;
 }
 
@@ -87,6 +89,7 @@ export class OidcStore {
       expiresAt: now + this.settings.deviceCodeTtlSeconds * 1000,
       interval: this.settings.deviceInterval,
       approved: false,
+      denied: false,
       lastPollAt: undefined,
     };
     this.devices.set(grant.deviceCode, grant);
@@ -104,12 +107,18 @@ export class OidcStore {
     this.userCodes.delete(grant.userCode);
   }
 
-  /** What the user does on the verification page. Typed codes may differ in case and dashes. */
-  approveDevice(typed: string, now: number): DeviceGrant | undefined {
+  /**
+   * What the user does on the verification page: allow the request, or deny it. Typed codes may
+   * differ in case and dashes. A decision, once made, stands.
+   */
+  decideDevice(typed: string, now: number, allow: boolean): DeviceGrant | undefined {
     const letters = typed.toUpperCase().replace(/[^A-Z0-9]/g, '');
     const grant = this.userCodes.get(`${letters.slice(0, 4)}-${letters.slice(4)}`);
     if (!grant || grant.expiresAt <= now) return undefined;
-    grant.approved = true;
+    if (!grant.approved && !grant.denied) {
+      if (allow) grant.approved = true;
+      else grant.denied = true;
+    }
     return grant;
   }
 

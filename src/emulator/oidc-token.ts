@@ -59,6 +59,10 @@ export function createTokenHandler(
     if (previous !== undefined && now - previous < grant.interval * 1000 - POLL_SLACK_MS) {
       return oidcError('SlowDownException', `Poll at most every ${grant.interval} seconds`);
     }
+    if (grant.denied) {
+      store.finishDevice(grant);
+      return oidcError('AccessDeniedException', 'The user denied the authorization request');
+    }
     if (!grant.approved) return oidcError('AuthorizationPendingException', 'Authorization is still pending');
     store.finishDevice(grant);
     return tokens(client, now);

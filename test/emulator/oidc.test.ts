@@ -97,6 +97,29 @@ describe('SSO-OIDC device-code flow', () => {
     const res = await token(emu.url, client, { grantType: DEVICE_GRANT, deviceCode: auth.deviceCode });
     expect(res.status).toBe(200);
   });
+
+  it('lets the user deny a request on the page: CreateToken answers AccessDeniedException, once', async () => {
+    const emu = await start({ deviceInterval: 0 });
+    const client = await register(emu.url);
+    const auth = await startDevice(emu.url, client);
+    const grant = { grantType: DEVICE_GRANT, deviceCode: auth.deviceCode };
+    const page = await fetch(`${auth.verificationUriComplete as string}&deny=1`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Request denied');
+    // A denial stands: opening the page again does not approve it.
+    expect(await (await fetch(auth.verificationUriComplete as string)).text()).toContain('Request denied');
+    expectOidcError(await token(emu.url, client, grant), 400, 'AccessDeniedException', 'access_denied');
+    // The device code is spent.
+    expectOidcError(await token(emu.url, client, grant), 400, 'InvalidGrantException', 'invalid_grant');
+    // An approved request cannot be denied afterwards.
+    const other = await startDevice(emu.url, client);
+    await fetch(other.verificationUriComplete as string);
+    expect(await (await fetch(`${other.verificationUriComplete as string}&deny=1`)).text()).toContain(
+      'Request approved',
+    );
+    const res = await token(emu.url, client, { grantType: DEVICE_GRANT, deviceCode: other.deviceCode });
+    expect(res.status).toBe(200);
+  });
 });
 
 describe('SSO-OIDC errors', () => {
