@@ -56,17 +56,21 @@ export interface AppErrorOptions {
   /** What the user should do next, printed on its own line. */
   hint?: string;
   cause?: unknown;
+  /** The sso-session whose sign-in the error is about, for a program that can sign in to it. */
+  session?: string;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
+  readonly session: string | undefined;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.hint = options.hint;
+    this.session = options.session;
   }
 
   get exitCode(): ExitCode {

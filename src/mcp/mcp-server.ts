@@ -23,11 +23,14 @@ export function createMcpServer(rt: Runtime): McpServer {
       instructions:
         'Finds the AWS profile (one per account and role of an AWS Organization) to pass as --profile, ' +
         'profile_name or AWS_PROFILE. Use find_profiles with plain words, list_profiles to filter, and ' +
-        'check_profile to prove a profile works before relying on it.',
+        'check_profile to prove a profile works before relying on it. When a session needs a sign-in, call ' +
+        'sign_in and show the user the URL it returns.',
     },
   );
   registerProfileTools(server, profiles);
-  registerSessionTools(server, rt, profiles);
+  const signIns = registerSessionTools(server, rt, profiles);
+  // Closing the server (the host closed stdin, or the transport went) stops every sign-in at once.
+  server.server.onclose = () => signIns.close();
   registerRunTool(server, rt, profiles);
   server.registerResource(
     'profiles',

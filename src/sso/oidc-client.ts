@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-sso-oidc';
 import { Secret } from '../core/secret.js';
 import { bounded, clientConfig, DEFAULT_REQUEST_TIMEOUT_MS } from './clients.js';
-import { asRecord, opaque, seconds, text } from './validate.js';
+import { asRecord, opaque, pageUrl, seconds, text } from './validate.js';
 
 export interface Registration {
   readonly clientId: string;
@@ -107,7 +107,7 @@ export function createOidcApi(region: string, requestTimeoutMs = DEFAULT_REQUEST
           }),
         ),
       );
-      const verificationUri = text(op, out, 'verificationUri');
+      const verificationUri = pageUrl(op, out, 'verificationUri');
       return {
         deviceCode: new Secret(opaque(op, out, 'deviceCode')),
         userCode: text(op, out, 'userCode'),
@@ -115,7 +115,7 @@ export function createOidcApi(region: string, requestTimeoutMs = DEFAULT_REQUEST
         verificationUriComplete:
           out.verificationUriComplete === undefined || out.verificationUriComplete === null
             ? verificationUri
-            : text(op, out, 'verificationUriComplete'),
+            : pageUrl(op, out, 'verificationUriComplete'),
         expiresIn: Math.min(seconds(op, out, 'expiresIn', 1, MAX_TOKEN_SECONDS), MAX_DEVICE_SECONDS),
         interval:
           out.interval === undefined || out.interval === null ? 5 : seconds(op, out, 'interval', 0, 60),

@@ -65,6 +65,7 @@ export function portalFailure(
   if (classifyFailure(error) === 'unauthorized') {
     return new AppError('TOKEN_REJECTED', `the portal rejected the SSO token of session ${sessionName}.`, {
       hint: signInHint(sessionName),
+      session: sessionName,
       cause: error,
     });
   }

@@ -17,6 +17,8 @@ export interface SignInPage {
   readonly url: string;
   /** The code to confirm there (device flow only). */
   readonly userCode?: string;
+  /** When the device code expires (device flow only). */
+  readonly expiresAt?: Date;
   readonly browserOpened: boolean;
 }
 
@@ -30,6 +32,8 @@ export interface SessionSignInOptions {
   readonly openBrowser?: (url: string) => boolean;
   /** Shows the user the page to open. */
   readonly showPage: (page: SignInPage) => void;
+  /** Ends the sign-in at once: no more requests, nothing written afterwards. */
+  readonly signal?: AbortSignal;
 }
 
 export interface SessionSignIn {
@@ -54,6 +58,9 @@ export async function signInToSession(options: SessionSignInOptions): Promise<Se
   const { env, session } = options;
   assertTokenCacheWritable(env, signInCommand(session.name));
   const oidc = createOidcApi(session.region, timeoutsFromEnv(env).requestMs);
+  // A request in flight is dropped with its connection rather than awaited.
+  const stop = () => oidc.close();
+  options.signal?.addEventListener('abort', stop, { once: true });
   try {
     const expiresAt = await signIn({
       env,
@@ -61,20 +68,29 @@ export async function signInToSession(options: SessionSignInOptions): Promise<Se
       session,
       oidc,
       flow: options.useDeviceCode ? 'device' : 'pkce',
-      prompt: ({ url, userCode }) => {
+      ...(options.signal ? { signal: options.signal } : {}),
+      prompt: ({ url, userCode, expiresAt }) => {
         const browserOpened = options.openBrowser?.(url) ?? false;
-        options.showPage({ url, ...(userCode ? { userCode } : {}), browserOpened });
+        options.showPage({
+          url,
+          ...(userCode ? { userCode } : {}),
+          ...(expiresAt ? { expiresAt } : {}),
+          browserOpened,
+        });
       },
     });
     return { expiresAt, tokenCache: sessionTokenPaths(env, session)[0] };
   } catch (error) {
     if (error instanceof AppError) throw error;
+    if (options.signal?.aborted)
+      throw new AppError('TOKEN_MISSING', 'the sign-in was cancelled; nothing was saved.');
     // An AWS error, a timeout or a malformed answer: the server's text with its control characters escaped.
     throw new AppError('TOKEN_MISSING', `sign-in failed: ${describeFailure(error)}`, {
       cause: error,
       hint: `Run ${signInCommand(session.name)} again; with --use-device-code on a machine without a browser.`,
     });
   } finally {
+    options.signal?.removeEventListener('abort', stop);
     oidc.close();
   }
 }

@@ -48,7 +48,7 @@ function statusError(session: SsoSession, status: TokenStatus): AppError {
       return new AppError(
         'TOKEN_EXPIRED',
         `the SSO token of session ${session.name} expired at ${humanTime(status.token.expiresAt)}.`,
-        { hint: signInHint(session.name) },
+        { hint: signInHint(session.name), session: session.name },
       );
     case 'missing':
       return new AppError(
@@ -56,13 +56,14 @@ function statusError(session: SsoSession, status: TokenStatus): AppError {
         `no cached SSO token for session ${session.name} (${status.path}).`,
         {
           hint: signInHint(session.name),
+          session: session.name,
         },
       );
     case 'invalid':
       return new AppError(
         'TOKEN_INVALID',
         `the cached SSO token for session ${session.name} cannot be used: ${status.reason} (${status.path}).`,
-        { hint: signInHint(session.name) },
+        { hint: signInHint(session.name), session: session.name },
       );
     case 'valid':
       return new AppError('INTERNAL', 'a valid token was reported as an error');
@@ -101,7 +102,7 @@ export function sessionTokenSource(options: SessionTokenOptions): TokenSource {
       throw new AppError(
         'TOKEN_EXPIRED',
         `the SSO token of session ${session.name} expired and could not be refreshed (${describeFailure(error)}).`,
-        { hint: signInHint(session.name), cause: error },
+        { hint: signInHint(session.name), session: session.name, cause: error },
       );
     }
   };

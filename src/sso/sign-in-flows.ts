@@ -23,6 +23,8 @@ export interface LoginPrompt {
   readonly url: string;
   /** The code to confirm there (device flow only). */
   readonly userCode?: string;
+  /** When the device code expires, as the server says (device flow only). */
+  readonly expiresAt?: Date;
 }
 
 export interface LoginOptions {
@@ -35,12 +37,43 @@ export interface LoginOptions {
   readonly prompt: (prompt: LoginPrompt) => void;
   /** How long to wait for the user. */
   readonly timeoutMs?: number;
-  readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Stops the sign-in: no more polling, no timer left behind, and nothing written afterwards,
+   * even when the server's answer is already on its way.
+   */
+  readonly signal?: AbortSignal;
 }
 
 const CLIENT_NAME = 'aws-org-profiles';
 const MAX_POLL_INTERVAL_MS = 60_000;
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+
+function cancelled(): AppError {
+  return new AppError('TOKEN_MISSING', 'the sign-in was cancelled; nothing was saved.');
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelled();
+}
+
+/**
+ * Waits `ms`, or less when the sign-in is cancelled: then the timer goes at once. (It stays
+ * referenced: in `login` it is what keeps the program waiting between polls.)
+ */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelled());
+    const stop = () => {
+      clearTimeout(timer);
+      reject(cancelled());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+}
 
 function scopesOf(session: SsoSession): string[] {
   return (session.registrationScopes ?? 'sso:account:access').split(/[\s,]+/).filter(Boolean);
@@ -127,6 +160,16 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(cancelled());
+    if (signal.aborted) return stop();
+    signal.addEventListener('abort', stop, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
+}
+
 async function pkceFlow(options: LoginOptions, reg: Registration): Promise<Tokens> {
   const verifier = base64url(randomBytes(64));
   const challenge = base64url(createHash('sha256').update(verifier).digest());
@@ -146,7 +189,7 @@ async function pkceFlow(options: LoginOptions, reg: Registration): Promise<Token
       url: `${authorizeBase(options.env, options.session.region)}/authorize?${query.toString()}`,
     });
     const got = await withTimeout(
-      callback.result,
+      abortable(callback.result, options.signal),
       options.timeoutMs ?? 300_000,
       'waiting for the browser sign-in',
     );
@@ -165,20 +208,27 @@ async function pkceFlow(options: LoginOptions, reg: Registration): Promise<Token
 }
 
 async function deviceFlow(options: LoginOptions, reg: Registration): Promise<Tokens> {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const { signal } = options;
   const device = await options.oidc.startDeviceAuthorization(reg, options.session.startUrl);
-  options.prompt({ url: device.verificationUriComplete, userCode: device.userCode });
+  throwIfCancelled(signal);
   // The device code's own lifetime (the OIDC adapter caps what the server says), and ours.
   const deadline = options.now().getTime() + Math.min(device.expiresIn * 1000, options.timeoutMs ?? Infinity);
+  // Shown at once; the polling goes on until the user approves, denies, or the code expires.
+  options.prompt({
+    url: device.verificationUriComplete,
+    userCode: device.userCode,
+    expiresAt: new Date(deadline),
+  });
   let interval = Math.max(1, device.interval) * 1000;
   for (;;) {
     // Checked on every round: a server that answers slow_down forever must not keep us here.
     const left = deadline - options.now().getTime();
     if (left <= 0) break;
-    await sleep(Math.min(interval, left));
+    await pause(Math.min(interval, left), signal);
     try {
       return await options.oidc.createToken(reg, { type: 'device_code', deviceCode: device.deviceCode });
     } catch (error) {
+      throwIfCancelled(signal);
       const name = awsErrorInfo(error)?.name;
       if (name === 'AuthorizationPendingException') continue;
       // The server asks for a gentler pace: five more seconds between polls (RFC 8628), up to a minute.
@@ -187,6 +237,15 @@ async function deviceFlow(options: LoginOptions, reg: Registration): Promise<Tok
         continue;
       }
       if (name === 'ExpiredTokenException') break;
+      if (name === 'AccessDeniedException')
+        throw new AppError(
+          'TOKEN_MISSING',
+          'the sign-in request was denied in the browser; nothing was saved.',
+          {
+            cause: error,
+            hint: `Run ${signInCommand(options.session.name)} again and allow the request in the browser.`,
+          },
+        );
       throw error;
     }
   }
@@ -202,7 +261,10 @@ async function deviceFlow(options: LoginOptions, reg: Registration): Promise<Tok
 /** Signs in and writes the token cache. Returns when the token expires. */
 export async function login(options: LoginOptions): Promise<Date> {
   const reg = await registration(options);
+  throwIfCancelled(options.signal);
   const tokens = options.flow === 'pkce' ? await pkceFlow(options, reg) : await deviceFlow(options, reg);
+  // A token that arrives after the sign-in was cancelled is dropped, never written.
+  throwIfCancelled(options.signal);
   const expiresAt = new Date(options.now().getTime() + tokens.expiresIn * 1000);
   const token = {
     accessToken: tokens.accessToken,

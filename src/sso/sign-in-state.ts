@@ -64,7 +64,7 @@ export function assertSignedIn(
     throw new AppError(
       code,
       `sso-session ${state.name} is signed out (${why}); every selected profile of it would fail.`,
-      { hint: signInHint(state.name) },
+      { hint: signInHint(state.name), session: state.name },
     );
   }
 }

@@ -212,3 +212,18 @@ export function text(operation: string, out: Record<string, unknown>, key: strin
 export function asRecord(operation: string, out: unknown): Record<string, unknown> {
   return record(operation, out, 'the answer');
 }
+
+/** A required web page address shown to the user: text as above, and an http(s) URL, never `javascript:` or a file. */
+export function pageUrl(operation: string, out: Record<string, unknown>, key: string): string {
+  const value = text(operation, out, key);
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'https:' && protocol !== 'http:') {
+    throw malformed(operation, `${key} ${quoteValue(value)} is not an http(s) URL`);
+  }
+  return value;
+}

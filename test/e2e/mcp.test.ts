@@ -51,6 +51,7 @@ describe('aws-org-profiles mcp', () => {
       'org_tree',
       'run_across_profiles',
       'session_status',
+      'sign_in',
     ]);
     for (const tool of tools) {
       expect(tool.description?.length).toBeGreaterThan(40);
@@ -233,11 +234,11 @@ describe('aws-org-profiles mcp', () => {
     const result = await call('check_profile', { profile: 'myorg-workload-DBAReadOnly' });
     expect(result.isError).toBe(true);
     expect(result.content[0]!.text).toContain('aws sso login --sso-session myorg');
+    expect(result.content[0]!.text).toContain('Call the sign_in tool with {"sso_session":"myorg"}');
     const status = data<{ sessions: { state: string; fix?: string }[] }>(await call('session_status'));
-    expect(status.sessions[0]).toMatchObject({
-      state: 'expired',
-      fix: 'aws-org-profiles login --sso-session myorg',
-    });
+    expect(status.sessions[0]).toMatchObject({ state: 'expired' });
+    expect(status.sessions[0]!.fix).toMatch(/^Call the sign_in tool with \{"sso_session":"myorg"\}/);
+    expect(status.sessions[0]!.fix).toContain('aws-org-profiles login --sso-session myorg');
   });
 
   it('offers the profile list as a resource', async () => {

@@ -5,10 +5,13 @@ import type { CliContext } from '../cli-context.js';
 export function registerMcp(program: Command, { io, setExit, serveMcp }: CliContext): void {
   program
     .command('mcp')
-    .description('serve the MCP server over stdio: list, find, get and check profiles, and sign-in status')
+    .description(
+      'serve the MCP server over stdio: list, find, get and check profiles, sign-in status, and sign-in',
+    )
     .addHelpText(
       'after',
-      '\nTools: list_profiles, find_profiles, get_profile, org_tree, session_status, check_profile, run_across_profiles.\n' +
+      '\nTools: list_profiles, find_profiles, get_profile, org_tree, sign_in, session_status, check_profile,\n' +
+        'run_across_profiles.\n' +
         'Resource: aws-profiles://profiles.\n\n' +
         'Example (any MCP host):\n  {"mcpServers": {"aws-org-profiles": {"command": "aws-org-profiles", "args": ["mcp"]}}}',
     )
