@@ -11,7 +11,7 @@ import { MAX_ARG_LENGTH, MAX_ARGS } from '../core/aws-cli-args.js';
 import { ALLOWED_GLOBALS } from '../core/aws-cli-rules.js';
 import { MAX_PROFILES } from '../core/fan-out-rules.js';
 import { selectionOf, structureArgs } from './selection.js';
-import { guarded, ok } from './tool-result.js';
+import { guarded, ok, signInToolLine } from './tool-result.js';
 
 export function registerRunTool(server: McpServer, rt: Runtime, profiles: { get(): LoadedCatalog }): void {
   server.registerTool(
@@ -54,7 +54,16 @@ export function registerRunTool(server: McpServer, rt: Runtime, profiles: { get(
           maxProfiles: args.max_profiles,
           timeoutSeconds: args.timeout_seconds,
         });
-        return ok({ ...result });
+        // A token the portal refused mid-way: the runs say so, and the agent can sign in from here.
+        const refused = result.results.some((r) => r.failure === 'auth');
+        return ok({
+          ...result,
+          ...(refused
+            ? {
+                signIn: `Some runs failed because the SSO sign-in expired or was refused. ${signInToolLine(undefined, true)}`,
+              }
+            : {}),
+        });
       }),
   );
 }

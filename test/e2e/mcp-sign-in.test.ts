@@ -309,4 +309,17 @@ describe('sign_in', () => {
     expect(unknown.isError).toBe(true);
     expect(unknown.content[0]!.text).toContain('no [sso-session nope');
   });
+
+  it.skipIf(!hasAwsCli)(
+    'makes run_across_profiles say to call sign_in when the portal refuses the token mid-way',
+    async () => {
+      const { w, client } = await setUp();
+      w.emulator.revokeToken(w.signIn());
+      const result = await call(client, 'run_across_profiles', { args: ['sts', 'get-caller-identity'] });
+      const out = data<{ failed: number; results: { failure?: string }[]; signIn?: string }>(result);
+      expect(out.failed).toBe(1);
+      expect(out.results[0]!.failure).toBe('auth');
+      expect(out.signIn).toContain('Call the sign_in tool with {"force":true}');
+    },
+  );
 });
