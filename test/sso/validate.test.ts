@@ -1,7 +1,15 @@
 /** The shape and value checks of every answer, on plain data: what the SDK hands over for any body. */
 import { describe, expect, it } from 'vitest';
 import { MalformedResponseError } from '../../src/sso/failures.js';
-import { accountsPage, roleCredentials, rolesPage, opaque, seconds, text } from '../../src/sso/validate.js';
+import {
+  accountsPage,
+  roleCredentials,
+  rolesPage,
+  opaque,
+  pageUrl,
+  seconds,
+  text,
+} from '../../src/sso/validate.js';
 
 const account = { accountId: '111122223333', accountName: 'Workload', emailAddress: 'a@example.com' };
 const meta = { $metadata: { httpStatusCode: 200 } };
@@ -164,5 +172,15 @@ describe('SSO-OIDC fields', () => {
     expect(() => text('StartDeviceAuthorization', { userCode: 'AB\x1b[2J' }, 'userCode')).toThrow(
       'userCode "AB\\x1b[2J" holds control characters',
     );
+  });
+
+  it('shows the user only http(s) pages to open', () => {
+    const op = 'StartDeviceAuthorization';
+    const url = 'https://device.sso.eu-central-1.amazonaws.com/?user_code=ABCD-EFGH';
+    expect(pageUrl(op, { verificationUriComplete: url }, 'verificationUriComplete')).toBe(url);
+    expect(pageUrl(op, { u: 'http://127.0.0.1:4000/device' }, 'u')).toBe('http://127.0.0.1:4000/device');
+    for (const bad of ['javascript:alert(1)', 'file:///etc/passwd', 'device?user_code=X', 'data:text/html,x'])
+      expect(() => pageUrl(op, { u: bad }, 'u')).toThrow(/is not an http\(s\) URL/);
+    expect(() => pageUrl(op, { u: 'https://x/\u202e' }, 'u')).toThrow(/control characters/);
   });
 });
