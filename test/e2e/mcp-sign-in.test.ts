@@ -257,7 +257,7 @@ describe('sign_in', () => {
         capabilities: { elicitation: { url: {} } },
         prepare: (c) => {
           c.setRequestHandler('elicitation/create', (request) => {
-            asked.push(request.params as (typeof asked)[number]);
+            asked.push(request.params);
             // The host opens the page for the user, who approves.
             void fetch((request.params as { url: string }).url);
             return { action: 'accept' };
