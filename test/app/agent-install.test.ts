@@ -17,9 +17,9 @@ function setUp(hosts: string[] = []) {
 const kiroFile = (home: string) => join(home, '.kiro', 'agents', 'org-awscli-agent.json');
 
 describe('installAgents', () => {
-  it('creates a file for each host found, records its hash, and then finds it up to date', () => {
+  it('creates a file for each host found, records its hash, and then finds it up to date', async () => {
     const { home, rt } = setUp(['.kiro', '.aws/amazonq']);
-    const first = installAgents(rt, {});
+    const first = await installAgents(rt, {});
     expect(first.changes.map((c) => [c.target, c.action])).toEqual([
       ['kiro', 'created'],
       ['amazonq', 'created'],
@@ -31,53 +31,53 @@ describe('installAgents', () => {
     );
     expect(manifest[kiroFile(home)]?.target).toBe('kiro');
     expect(manifest[kiroFile(home)]?.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(installAgents(rt, {}).changes.map((c) => c.action)).toEqual(['unchanged', 'unchanged']);
+    expect((await installAgents(rt, {})).changes.map((c) => c.action)).toEqual(['unchanged', 'unchanged']);
   });
 
-  it('asks for a target when no host is here', () => {
+  it('asks for a target when no host is here', async () => {
     const { rt } = setUp();
-    expect(() => installAgents(rt, {})).toThrow('no agent host found here');
+    await expect(installAgents(rt, {})).rejects.toThrow('no agent host found here');
   });
 
-  it('leaves a file changed by hand alone with the reason and the diff, and replaces it when forced', () => {
+  it('leaves a file changed by hand alone with the reason and the diff, and replaces it when forced', async () => {
     const { home, rt } = setUp();
-    installAgents(rt, { target: 'kiro' });
+    await installAgents(rt, { target: 'kiro' });
     const mine = readFileSync(kiroFile(home), 'utf8').replace('"org-awscli-agent"', '"my-agent"');
     writeFileSync(kiroFile(home), mine);
-    const refused = installAgents(rt, { target: 'kiro', maxBytes: 9000 });
+    const refused = await installAgents(rt, { target: 'kiro', maxBytes: 9000 });
     expect(refused.changes[0]).toMatchObject({
       action: 'refused',
       reason: 'it was changed since it was installed',
     });
     expect(refused.changes[0]!.diff).toContain('-   "name": "my-agent",');
     expect(readFileSync(kiroFile(home), 'utf8')).toBe(mine);
-    expect(installAgents(rt, { target: 'kiro', maxBytes: 9000, force: true }).changes[0]!.action).toBe(
-      'updated',
-    );
+    expect(
+      (await installAgents(rt, { target: 'kiro', maxBytes: 9000, force: true })).changes[0]!.action,
+    ).toBe('updated');
     expect(readFileSync(kiroFile(home), 'utf8')).toContain('--max-bytes 9000');
   });
 
-  it('leaves alone a file it did not write, and writes nothing on a dry run', () => {
+  it('leaves alone a file it did not write, and writes nothing on a dry run', async () => {
     const { home, rt } = setUp();
     mkdirSync(join(home, '.kiro', 'agents'), { recursive: true });
     writeFileSync(kiroFile(home), '{"name": "theirs"}\n');
-    expect(installAgents(rt, { target: 'kiro' }).changes[0]).toMatchObject({
+    expect((await installAgents(rt, { target: 'kiro' })).changes[0]).toMatchObject({
       action: 'refused',
       reason: 'it was not written by aws-org-profiles',
     });
-    const dry = installAgents(rt, { target: 'amazonq', dryRun: true });
+    const dry = await installAgents(rt, { target: 'amazonq', dryRun: true });
     expect(dry.changes[0]).toMatchObject({ action: 'created' });
     expect(existsSync(dry.changes[0]!.path)).toBe(false);
     expect(readManifest(rt.env).entries[dry.changes[0]!.path]).toBeUndefined();
   });
 
-  it('keeps every other Claude Code setting and hook, and uninstall removes only its own', () => {
+  it('keeps every other Claude Code setting and hook, and uninstall removes only its own', async () => {
     const { home, rt } = setUp();
     const path = join(home, '.claude', 'settings.json');
     mkdirSync(join(home, '.claude'));
     const theirs = { matcher: 'startup', hooks: [{ type: 'command', command: 'echo mine' }] };
     writeFileSync(path, JSON.stringify({ model: 'x', hooks: { SessionStart: [theirs] } }));
-    expect(installAgents(rt, { target: 'claude-code' }).changes[0]!.action).toBe('updated');
+    expect((await installAgents(rt, { target: 'claude-code' })).changes[0]!.action).toBe('updated');
     const installed = JSON.parse(readFileSync(path, 'utf8')) as {
       model: string;
       hooks: { SessionStart: unknown[] };
@@ -88,20 +88,20 @@ describe('installAgents', () => {
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ model: 'x', hooks: { SessionStart: [theirs] } });
   });
 
-  it('refuses a host file that is not a regular file, naming it, instead of waiting on it', () => {
+  it('refuses a host file that is not a regular file, naming it, instead of waiting on it', async () => {
     const { home, rt } = setUp();
     mkdirSync(join(home, '.kiro', 'agents'), { recursive: true });
     execFileSync('mkfifo', [kiroFile(home)]);
-    expect(() => installAgents(rt, { target: 'kiro' })).toThrow(
+    await expect(installAgents(rt, { target: 'kiro' })).rejects.toThrow(
       `cannot read ${kiroFile(home)}: ${kiroFile(home)} is not a regular file`,
     );
   });
 });
 
 describe('uninstallAgents', () => {
-  it('removes what it installed, refuses a changed file, and says when a named one is absent', () => {
+  it('removes what it installed, refuses a changed file, and says when a named one is absent', async () => {
     const { home, rt } = setUp(['.kiro', '.aws/amazonq']);
-    installAgents(rt, {});
+    await installAgents(rt, {});
     writeFileSync(kiroFile(home), '{"changed": true}\n');
     const result = uninstallAgents(rt, {});
     expect(result.changes.map((c) => [c.target, c.action])).toEqual([
@@ -116,9 +116,9 @@ describe('uninstallAgents', () => {
 });
 
 describe('the installed agent', () => {
-  it('tells the agent the sign-in fix: this tool first, the AWS CLI v2 as the alternative', () => {
+  it('tells the agent the sign-in fix: this tool first, the AWS CLI v2 as the alternative', async () => {
     const { home, rt } = setUp();
-    installAgents(rt, { target: 'kiro' });
+    await installAgents(rt, { target: 'kiro' });
     const { prompt } = JSON.parse(readFileSync(kiroFile(home), 'utf8')) as { prompt: string };
     expect(prompt).toContain(
       'ask the user to run `aws-org-profiles login --sso-session NAME` (or, with AWS CLI v2, `aws sso login --sso-session NAME`)',

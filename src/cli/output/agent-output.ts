@@ -15,7 +15,14 @@ export function printAgentResult(
     io.stderr.write(`Nothing installed by aws-org-profiles was found for agent ${name}.\n`);
   }
   if (json) {
-    printJson(io, { version: 1, command: `agent ${command}`, dryRun, results: changes });
+    printJson(io, {
+      version: 1,
+      command: `agent ${command}`,
+      dryRun,
+      ...(result.permissive ? { permissive: true, givesUp: result.givesUp } : {}),
+      ...(result.kiro ? { kiro: result.kiro } : {}),
+      results: changes,
+    });
   } else {
     const s = styleFor(useColor(io, io.stdout));
     const verb: Record<AgentAction, string> = {
@@ -27,10 +34,13 @@ export function printAgentResult(
       absent: 'nothing to remove',
     };
     for (const r of changes) {
-      const hint = command === 'install' && r.action !== 'refused' ? `; ${startHint(r.target, name)}` : '';
-      const what = r.hookOnly ? `the SessionStart hook from ${tildify(io, r.path)}` : tildify(io, r.path);
+      const agentFile = r.file === 'agent';
+      const hint =
+        command === 'install' && r.action !== 'refused' && agentFile ? `; ${startHint(r.target, name)}` : '';
+      const what = r.hookOnly ? `our hooks and rules from ${tildify(io, r.path)}` : tildify(io, r.path);
+      const host = agentFile ? HOST_NAMES[r.target] : `${HOST_NAMES[r.target]} 3`;
       io.stdout.write(
-        `${s.bold(HOST_NAMES[r.target])}: ${verb[r.action]} ${what}${r.reason ? ` (${r.reason})` : ''}${hint}\n`,
+        `${s.bold(host)}: ${verb[r.action]} ${what}${r.reason ? ` (${r.reason})` : ''}${hint}\n`,
       );
       if (r.diff && (dryRun || r.action === 'refused')) {
         for (const line of r.diff) {
@@ -41,8 +51,20 @@ export function printAgentResult(
       }
     }
   }
-  const refused = changes.filter((r) => r.action === 'refused').length;
-  if (refused === 0) return 0;
+  if (result.permissive) io.stderr.write(`--permissive: ${(result.givesUp ?? []).join(' ')}\n`);
+  if (result.kiro?.how === 'detected' && result.kiro.format !== 'v2') {
+    io.stderr.write(
+      `Kiro CLI ${result.kiro.version ?? '3'} found: its hooks file and permission rules were written too.\n`,
+    );
+  }
+  const yours = changes.filter((r) => r.action === 'refused' && r.file === 'kiro-permissions');
+  for (const r of yours) {
+    io.stderr.write(
+      `${tildify(io, r.path)} holds your own rules: add the rules shown above to it by hand (--force does not overwrite it).\n`,
+    );
+  }
+  const refused = changes.filter((r) => r.action === 'refused').length - yours.length;
+  if (refused === 0) return yours.length > 0 ? 1 : 0;
   io.stderr.write(
     command === 'install'
       ? `${refused} file${refused === 1 ? ' was' : 's were'} left alone; the diff above shows what would change. Run again with --force to overwrite.\n`
