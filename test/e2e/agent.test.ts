@@ -269,4 +269,15 @@ describe('agent install', () => {
     expect(agents.length).toBeGreaterThanOrEqual(4);
     expect(agents.filter((f) => /outdated/.test(f.message))).toEqual([]);
   });
+
+  it('shows the lines of a file it leaves alone without the characters that act on a terminal', async () => {
+    const dir = home(['.kiro']);
+    const path = join(dir, '.kiro', 'agents', 'org-awscli-agent.json');
+    mkdirSync(join(dir, '.kiro', 'agents'));
+    writeFileSync(path, '{"name": "evil\u001b]0;pwned\u0007\u202e"}\n');
+    const result = await cli(dir, ['install']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('    - {"name": "evil\\x1b]0;pwned\\x07\\u202e"}');
+    expect(result.stdout).not.toMatch(/[\u001b\u0007\u202e]/);
+  });
 });

@@ -1,6 +1,7 @@
 /** How `agent install` and `agent uninstall` show what they did. */
 import type { AgentAction, AgentResult } from '../../app/agent-install.js';
 import { HOST_NAMES, startHint } from '../../core/agent-definition.js';
+import { escapeControls } from '../../core/untrusted-text.js';
 import { printJson, styleFor, tildify, useColor, type Io } from '../io.js';
 
 /** Prints the result; the exit code: 1 when a file was left alone, 0 otherwise. */
@@ -37,13 +38,15 @@ export function printAgentResult(
       const agentFile = r.file === 'agent';
       const hint =
         command === 'install' && r.action !== 'refused' && agentFile ? `; ${startHint(r.target, name)}` : '';
-      const what = r.hookOnly ? `our hooks and rules from ${tildify(io, r.path)}` : tildify(io, r.path);
+      const path = escapeControls(tildify(io, r.path));
+      const what = r.hookOnly ? `our hooks and rules from ${path}` : path;
       const host = agentFile ? HOST_NAMES[r.target] : `${HOST_NAMES[r.target]} 3`;
       io.stdout.write(
         `${s.bold(host)}: ${verb[r.action]} ${what}${r.reason ? ` (${r.reason})` : ''}${hint}\n`,
       );
       if (r.diff && (dryRun || r.action === 'refused')) {
-        for (const line of r.diff) {
+        // The lines come from files anyone may have written: nothing in them acts on the terminal.
+        for (const line of r.diff.map((l) => escapeControls(l))) {
           io.stdout.write(
             `    ${line.startsWith('+') ? s.green(line) : line.startsWith('-') ? s.red(line) : s.dim(line)}\n`,
           );
@@ -60,7 +63,7 @@ export function printAgentResult(
   const yours = changes.filter((r) => r.action === 'refused' && r.file === 'kiro-permissions');
   for (const r of yours) {
     io.stderr.write(
-      `${tildify(io, r.path)} holds your own rules: add the rules shown above to it by hand (--force does not overwrite it).\n`,
+      `${escapeControls(tildify(io, r.path))} holds your own rules: add the rules shown above to it by hand (--force does not overwrite it).\n`,
     );
   }
   const refused = changes.filter((r) => r.action === 'refused').length - yours.length;
