@@ -19,6 +19,7 @@ import {
   type InstalledHook,
 } from '../core/agent-definition.js';
 import { KIRO_CONTEXT_HOOK, KIRO_GUARD_HOOK, kiroHookCommand } from '../core/kiro-v3.js';
+import { DEFAULT_MAX_BYTES } from '../core/context-text.js';
 import { AppError } from '../core/errors.js';
 import { GENERATOR, ProfileKeys } from '../core/model.js';
 import { shellWords } from '../core/shell.js';
@@ -369,7 +370,8 @@ function hookOf(path: string, entry: InstalledEntry): InstalledHook | string {
   if (entry.kind === 'kiro-hooks') {
     const command = kiroHookCommand(file.parsed, KIRO_CONTEXT_HOOK);
     if (!command) return 'has no enabled SessionStart hook that runs `context`';
-    return { command, maxBytes: 10_240, timeoutMs: HOOK_TIMEOUT_MS };
+    const max = Number(/\s--max-bytes (\d+)\b/.exec(command)?.[1] ?? DEFAULT_MAX_BYTES);
+    return { command, maxBytes: max, timeoutMs: HOOK_TIMEOUT_MS };
   }
   return installedHook(entry.target, file.parsed, entry.command);
 }
@@ -388,8 +390,17 @@ function installFix(rt: Runtime, path: string, entry: InstalledEntry, force: boo
   const words = ['aws-org-profiles', 'agent', 'install', '--target', target];
   const name = basename(path, '.json');
   const byName = target === 'claude-code' || entry.kind ? DEFAULT_AGENT_NAME : name;
-  if (entry.kind === 'kiro-hooks') words.push('--kiro-format', 'v3');
+  if (entry.kind === 'kiro-hooks' || entry.hooksFile) words.push('--kiro-format', 'v3');
   if (byName !== DEFAULT_AGENT_NAME) words.push('--name', byName);
+  // The options it was installed with, as far as the file tells: a fix must not drop them.
+  const hook = hookOf(path, entry);
+  const context = typeof hook === 'string' ? '' : hook.command;
+  const max = /\s--max-bytes (\d+)\b/.exec(context)?.[1];
+  if (target !== 'claude-code' && max && Number(max) !== DEFAULT_MAX_BYTES) words.push('--max-bytes', max);
+  const mcp = entry.kind
+    ? /\s--mcp$/.test(context)
+    : target !== 'claude-code' && mcpServerOf(path) !== undefined;
+  if (mcp) words.push('--mcp');
   const global =
     entry.kind === 'kiro-hooks'
       ? kiroHooksPath('global', rt.env, rt.cwd) === path

@@ -235,14 +235,15 @@ describe('doctor and the agent files', () => {
       message:
         `${path} is outdated: it lacks the guard hook for fs_read, execute_bash, use_aws, the denied paths of the credential caches, ` +
         'which keep the token and credential caches from the agent.',
-      fix: 'aws-org-profiles agent install --target kiro',
+      // It had the MCP server: the fix keeps it.
+      fix: 'aws-org-profiles agent install --target kiro --mcp',
     });
     expect(agents[1]?.severity).toBe('ok');
     // Changed by hand since: the fix overwrites it, so it says --force.
     writeFileSync(path, text.replace('"knowledge",', ''));
     const changed = (await doctor(rt)).findings.find(kiroFindings);
     expect(changed?.message).toContain('(and it was changed by hand)');
-    expect(changed?.fix).toBe('aws-org-profiles agent install --target kiro --force');
+    expect(changed?.fix).toBe('aws-org-profiles agent install --target kiro --mcp --force');
   });
 
   it('finds nothing outdated in a --permissive install, and checks the hooks and rules files of Kiro CLI 3', async () => {
