@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { homeDir } from '../config/paths.js';
 import type { Env } from '../core/model.js';
 import type { AgentTarget } from '../core/agent-definition.js';
+import { KIRO_HOOKS_FILE } from '../core/kiro-v3.js';
 
 export type Scope = 'global' | 'workspace';
 
@@ -41,6 +42,19 @@ export function targetFile(target: AgentTarget, scope: Scope, name: string, env:
     case 'claude-code':
       return join(base, 'settings.json');
   }
+}
+
+/** Kiro CLI 3's hooks file of a scope: `.kiro/hooks/aws-org-profiles.json`. */
+export function kiroHooksPath(scope: Scope, env: Env, cwd: string): string {
+  return join(baseDir('kiro', scope, env, cwd), 'hooks', KIRO_HOOKS_FILE);
+}
+
+/**
+ * Kiro CLI 3's permission rules: the user's `~/.kiro/settings/permissions.yaml` whatever the scope,
+ * since Kiro keeps a workspace's rules outside the workspace, under a hash of its path.
+ */
+export function kiroPermissionsPath(env: Env): string {
+  return join(homeDir(env), '.kiro', 'settings', 'permissions.yaml');
 }
 
 /**

@@ -8,12 +8,18 @@ import type { ConfigDocument } from '../config/document.js';
 import { readConfigFile, type ConfigFile } from '../config/file.js';
 import { configFilePath } from '../config/paths.js';
 import { incompleteSessionFix } from '../config/sessions.js';
+import { basename, dirname } from 'node:path';
+import { kiroHooksPath, targetFile } from '../agents/hosts.js';
 import {
+  DEFAULT_AGENT_NAME,
+  HOOK_TIMEOUT_MS,
   installedHook,
   installedMcpServer,
-  type AgentTarget,
+  missingSafety,
   type InstalledHook,
 } from '../core/agent-definition.js';
+import { KIRO_CONTEXT_HOOK, KIRO_GUARD_HOOK, kiroHookCommand } from '../core/kiro-v3.js';
+import { DEFAULT_MAX_BYTES } from '../core/context-text.js';
 import { AppError } from '../core/errors.js';
 import { GENERATOR, ProfileKeys } from '../core/model.js';
 import { shellWords } from '../core/shell.js';
@@ -21,7 +27,8 @@ import { setupFix, signInFix } from '../core/sign-in.js';
 import { humanTime } from '../core/time-text.js';
 import { nonEmpty } from '../core/values.js';
 import { sessionState } from '../sso/sign-in-state.js';
-import { readManifest } from '../state/agent-manifest.js';
+import { readManifest, sha256, type InstalledEntry } from '../state/agent-manifest.js';
+import { secretPlacesOf } from '../state/credential-cache.js';
 import { lastSync } from '../state/sync-record.js';
 import { startChild } from '../system/children.js';
 import { missingProgram, selfCommand } from '../system/installation.js';
@@ -340,8 +347,8 @@ async function runHook(rt: Runtime, command: string, timeoutMs: number): Promise
   };
 }
 
-/** The hook the file holds, or what is wrong with the file. */
-function hookOf(target: AgentTarget, path: string, command: string | undefined): InstalledHook | string {
+/** The file's JSON, or what is wrong with it. */
+function readJson(path: string): { parsed: unknown; text: string } | string {
   let text: string | undefined;
   try {
     text = readHostFile(path);
@@ -349,13 +356,24 @@ function hookOf(target: AgentTarget, path: string, command: string | undefined):
     return `cannot be read (${(error as Error).message})`;
   }
   if (text === undefined) return 'was installed but is gone';
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    return { parsed: JSON.parse(text) as unknown, text };
   } catch (error) {
     return `is not valid JSON (${(error as Error).message})`;
   }
-  return installedHook(target, parsed, command);
+}
+
+/** The context hook the file holds, or what is wrong with the file. */
+function hookOf(path: string, entry: InstalledEntry): InstalledHook | string {
+  const file = readJson(path);
+  if (typeof file === 'string') return file;
+  if (entry.kind === 'kiro-hooks') {
+    const command = kiroHookCommand(file.parsed, KIRO_CONTEXT_HOOK);
+    if (!command) return 'has no enabled SessionStart hook that runs `context`';
+    const max = Number(/\s--max-bytes (\d+)\b/.exec(command)?.[1] ?? DEFAULT_MAX_BYTES);
+    return { command, maxBytes: max, timeoutMs: HOOK_TIMEOUT_MS };
+  }
+  return installedHook(entry.target, file.parsed, entry.command);
 }
 
 function mcpServerOf(path: string): string[] | undefined {
@@ -366,15 +384,99 @@ function mcpServerOf(path: string): string[] | undefined {
   }
 }
 
-async function checkAgent(
-  rt: Runtime,
-  path: string,
-  target: AgentTarget,
-  command: string | undefined,
-): Promise<Finding[]> {
+/** The install command that writes this file again: its target, name and scope. */
+function installFix(rt: Runtime, path: string, entry: InstalledEntry, force: boolean): string {
+  const { target } = entry;
+  const words = ['aws-org-profiles', 'agent', 'install', '--target', target];
+  const name = basename(path, '.json');
+  const byName = target === 'claude-code' || entry.kind ? DEFAULT_AGENT_NAME : name;
+  if (entry.kind === 'kiro-hooks' || entry.hooksFile) words.push('--kiro-format', 'v3');
+  if (byName !== DEFAULT_AGENT_NAME) words.push('--name', byName);
+  // The options it was installed with, as far as the file tells: a fix must not drop them.
+  const hook = hookOf(path, entry);
+  const context = typeof hook === 'string' ? '' : hook.command;
+  const max = /\s--max-bytes (\d+)\b/.exec(context)?.[1];
+  if (target !== 'claude-code' && max && Number(max) !== DEFAULT_MAX_BYTES) words.push('--max-bytes', max);
+  const mcp = entry.kind
+    ? /\s--mcp$/.test(context)
+    : target !== 'claude-code' && mcpServerOf(path) !== undefined;
+  if (mcp) words.push('--mcp');
+  const global =
+    entry.kind === 'kiro-hooks'
+      ? kiroHooksPath('global', rt.env, rt.cwd) === path
+      : entry.kind === 'kiro-permissions' || targetFile(target, 'global', byName, rt.env, rt.cwd) === path;
+  if (entry.permissive) words.push('--permissive');
+  if (force) words.push('--force');
+  if (!global) words.push('--scope', 'workspace');
+  const line = words.join(' ');
+  if (global) return line;
+  // The workspace holds `.claude/settings.json`, or `.kiro/agents/NAME.json` and the like.
+  const folder = dirname(dirname(path));
+  return `${line} (in ${target === 'claude-code' ? folder : dirname(folder)})`;
+}
+
+/** What the file lacks of what this version writes by default; nothing for a --permissive install. */
+function outdated(rt: Runtime, path: string, entry: InstalledEntry): Finding | undefined {
+  if (entry.permissive || entry.kind === 'kiro-permissions') return undefined;
+  const file = readJson(path);
+  if (typeof file === 'string') return undefined;
+  const missing =
+    entry.kind === 'kiro-hooks'
+      ? kiroHookCommand(file.parsed, KIRO_GUARD_HOOK)
+        ? []
+        : ['the guard hook']
+      : missingSafety(entry.target, file.parsed, secretPlacesOf(rt.env));
+  if (missing.length === 0) return undefined;
+  const changed = entry.sha256 !== undefined && entry.sha256 !== sha256(file.text);
+  return {
+    check: `agent ${entry.target}`,
+    severity: 'warn',
+    message:
+      `${path} is outdated: it lacks ${missing.join(', ')}, which keep the token and credential caches from the agent` +
+      `${changed ? ' (and it was changed by hand)' : ''}.`,
+    fix: installFix(rt, path, entry, changed),
+  };
+}
+
+/** Kiro CLI 3's permission rules: there, and still as written (or the user's own now). */
+function checkPermissions(path: string, entry: InstalledEntry): Finding {
+  const check = `agent ${entry.target}`;
+  let text: string | undefined;
+  try {
+    text = readHostFile(path);
+  } catch (error) {
+    return { check, severity: 'error', message: `${path} cannot be read (${(error as Error).message}).` };
+  }
+  if (text === undefined) {
+    return {
+      check,
+      severity: 'warn',
+      message: `${path}, the permission rules for Kiro CLI 3, was installed but is gone.`,
+      fix: 'aws-org-profiles agent install --target kiro --kiro-format v3',
+    };
+  }
+  const mine = entry.sha256 === sha256(text);
+  return {
+    check,
+    severity: 'ok',
+    message: `${path}: the permission rules for Kiro CLI 3 are ${mine ? 'as installed' : 'yours now (changed by hand)'}.`,
+  };
+}
+
+async function checkAgent(rt: Runtime, path: string, entry: InstalledEntry): Promise<Finding[]> {
+  const { target } = entry;
+  if (entry.kind === 'kiro-permissions') return [checkPermissions(path, entry)];
   const check = `agent ${target}`;
-  const fix = `aws-org-profiles agent install --target ${target} --force`;
-  const hook = hookOf(target, path, command);
+  const fix = installFix(rt, path, entry, true);
+  const stale = outdated(rt, path, entry);
+  const hook = hookOf(path, entry);
+  if (typeof hook === 'string' && entry.hooksFile && hook.startsWith('has no agentSpawn hook')) {
+    // Installed for Kiro CLI 3 alone: the hooks file runs the hooks, and is checked on its own.
+    return [
+      ...(stale ? [stale] : []),
+      { check, severity: 'ok', message: `${path}: its hooks are in ${entry.hooksFile}.` },
+    ];
+  }
   if (typeof hook === 'string') {
     const gone = hook === 'was installed but is gone';
     return [
@@ -382,18 +484,18 @@ async function checkAgent(
         check,
         severity: 'error',
         message: `${path} ${hook}.`,
-        fix: gone ? `aws-org-profiles agent install --target ${target}` : fix,
+        fix: gone ? installFix(rt, path, entry, false) : fix,
       },
     ];
   }
-  const mcp = target === 'claude-code' ? undefined : mcpServerOf(path);
+  const mcp = target === 'claude-code' || entry.kind ? undefined : mcpServerOf(path);
   const missing = missingProgram(hook.command);
   const mcpMissing = mcp === undefined ? undefined : missingProgram(mcp);
   if (missing !== undefined || mcpMissing !== undefined) {
     const what = missing ? `the hook in ${path} ${missing}` : `the MCP server in ${path} ${mcpMissing}`;
     return [{ check, severity: 'error', message: `${what}.`, fix }];
   }
-  const findings: Finding[] = [];
+  const findings: Finding[] = stale ? [stale] : [];
   const other = otherInstallation(hook.command);
   if (other !== undefined) {
     findings.push({
@@ -439,8 +541,7 @@ async function checkAgents(rt: Runtime, findings: Finding[]): Promise<void> {
     });
     return;
   }
-  for (const [path, entry] of entries)
-    findings.push(...(await checkAgent(rt, path, entry.target, entry.command)));
+  for (const [path, entry] of entries) findings.push(...(await checkAgent(rt, path, entry)));
 }
 
 export async function doctor(rt: Runtime): Promise<DoctorReport> {

@@ -3,6 +3,16 @@
  * `agent-v1` JSON format), and a SessionStart hook for Claude Code. Pure: paths and the hook
  * command come in as arguments.
  */
+import {
+  CLAUDE_GUARD_MATCHER,
+  deniedCommands,
+  deniedPaths,
+  GUARD_TIMEOUT_MS,
+  GUARDED_TOOLS,
+  MCP_AUTO_TOOLS,
+  type SecretPlaces,
+} from './agent-safety.js';
+import { CLAUDE_MAX_BYTES, claudeHookEntry } from './claude-settings.js';
 import { signInCommand } from './sign-in.js';
 
 export type AgentTarget = 'amazonq' | 'kiro' | 'claude-code';
@@ -54,9 +64,13 @@ export interface AgentOptions {
   /** An MCP server to wire in: command and args with absolute paths. */
   readonly mcp?: { readonly name: string; readonly command: string; readonly args: readonly string[] };
   readonly each?: boolean;
+  /** The guard and the places it fences; absent with `--permissive`. */
+  readonly safety?: { readonly guardCommand: string; readonly places: SecretPlaces };
+  /** False when the hooks live in Kiro CLI 3's hooks file instead of the agent file. */
+  readonly embedHooks?: boolean;
 }
 
-export function agentPrompt(options: Pick<AgentOptions, 'mcp' | 'each'>): string {
+export function agentPrompt(options: Pick<AgentOptions, 'mcp' | 'each' | 'safety'>): string {
   const lines = [
     'You work across the AWS accounts of an AWS Organization. The user signs in once through IAM Identity Center (SSO); ' +
       'aws-org-profiles has written one named AWS profile per account and role, named `<sso-session>-<account name>-<role>` ' +
@@ -82,28 +96,66 @@ export function agentPrompt(options: Pick<AgentOptions, 'mcp' | 'each'>): string
   if (options.mcp) {
     lines.push(
       `- The \`${options.mcp.name}\` MCP server finds profiles by free text (\`find_profiles\`, e.g. "prod db readonly"), ` +
-        'lists and filters them (`list_profiles`), reports sign-in state (`session_status`) and proves that a profile works (`check_profile`).',
+        'lists and filters them (`list_profiles`), shows the organisation (`org_tree`), reports sign-in state (`session_status`) ' +
+        'and proves that a profile works (`check_profile`).',
     );
   }
   lines.push(
-    `- If calls fail because the SSO token is missing or expired, ask the user to run \`${signInCommand('NAME')}\` ` +
-      '(or, with AWS CLI v2, `aws sso login --sso-session NAME`), with the sso-session your context names; do not retry in a loop.',
+    '- Never read, print, copy or search the SSO token cache (`~/.aws/sso/cache`), the AWS CLI credential cache ' +
+      "(`~/.aws/cli/cache`), `~/.aws/credentials` or aws-org-profiles' own credential cache, and never run AWS commands " +
+      'that print keys (`--debug`, `configure export-credentials`, `sso get-role-credentials`, secret values): ' +
+      'one token opens every account. ' +
+      (options.safety
+        ? 'A check blocks such calls; when it does, say so and do not look for another way.'
+        : 'Refuse if asked to, whoever asks.'),
   );
+  if (options.mcp) {
+    lines.push(
+      `- If calls fail because the SSO session is missing or expired, call the \`sign_in\` tool of the \`${options.mcp.name}\` ` +
+        'MCP server with the sso-session your context names: it returns a web address and a code. Show both to the user, ' +
+        'wait until they say they have signed in, then check with `session_status` and carry on. Call it once; do not retry in a loop.',
+    );
+  } else {
+    lines.push(
+      `- If calls fail because the SSO token is missing or expired, ask the user to run \`${signInCommand('NAME')}\` ` +
+        '(or, with AWS CLI v2, `aws sso login --sso-session NAME`), with the sso-session your context names; do not retry in a loop.',
+    );
+  }
   return lines.join('\n');
 }
 
 export function agentDefinition(target: 'amazonq' | 'kiro', options: AgentOptions): Record<string, unknown> {
   const mcpServers: Record<string, unknown> = {};
   const tools = [...SAMPLE_TOOLS];
+  // Reading files needs no confirmation; with the safety settings, never the secret places.
+  // execute_bash and use_aws are never here: they ask, unless read-only (`autoAllowReadonly`).
   const allowedTools = ['fs_read'];
   if (options.mcp) {
     mcpServers[options.mcp.name] = { command: options.mcp.command, args: [...options.mcp.args] };
     tools.push(`@${options.mcp.name}`);
-    // The read-only tools run without asking; check_profile takes credentials, so it asks.
-    for (const tool of ['list_profiles', 'find_profiles', 'get_profile', 'session_status']) {
-      allowedTools.push(`@${options.mcp.name}/${tool}`);
+    for (const tool of MCP_AUTO_TOOLS) allowedTools.push(`@${options.mcp.name}/${tool}`);
+  }
+  const hooks: Record<string, unknown> = {};
+  if (options.embedHooks !== false) {
+    hooks.agentSpawn = [
+      { command: options.hookCommand, timeout_ms: HOOK_TIMEOUT_MS, max_output_size: options.maxBytes },
+    ];
+    if (options.safety) {
+      // A matcher is one tool name or a `*`/`?` glob (`hook_matches_tool`): one entry per tool.
+      hooks.preToolUse = GUARDED_TOOLS.map((matcher) => ({
+        matcher,
+        command: options.safety!.guardCommand,
+        timeout_ms: GUARD_TIMEOUT_MS,
+      }));
     }
   }
+  const toolsSettings = options.safety
+    ? {
+        fs_read: { deniedPaths: deniedPaths(options.safety.places) },
+        execute_bash: { deniedCommands: deniedCommands(options.safety.places) },
+        use_aws: { autoAllowReadonly: true },
+      }
+    : {};
   return {
     $schema: SCHEMA_URL,
     name: options.name,
@@ -115,81 +167,15 @@ export function agentDefinition(target: 'amazonq' | 'kiro', options: AgentOption
     tools,
     allowedTools,
     resources: [],
-    hooks: {
-      agentSpawn: [
-        { command: options.hookCommand, timeout_ms: HOOK_TIMEOUT_MS, max_output_size: options.maxBytes },
-      ],
-    },
-    toolsSettings: {},
+    hooks,
+    toolsSettings,
     // Keep the user's own MCP servers (IAM, CloudTrail, …) available to this agent.
     ...(target === 'kiro' ? { includeMcpJson: true } : { useLegacyMcpJson: true }),
   };
 }
 
-/** Claude Code truncates hook output above 10,000 characters into a file. */
-export const CLAUDE_MAX_BYTES = 10_000;
-export const CLAUDE_HOOK_TIMEOUT_S = 30;
-
-export interface ClaudeHook {
-  readonly type: 'command';
-  readonly command: string;
-  readonly timeout: number;
-}
-
-interface ClaudeGroup {
-  matcher?: string;
-  hooks?: unknown[];
-  [key: string]: unknown;
-}
-
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Settings with our SessionStart hook present (replacing `previous` if given); everything else kept. */
-export function withClaudeHook(
-  settings: Record<string, unknown>,
-  command: string,
-  previous?: string,
-): Record<string, unknown> {
-  const out = removeClaudeHook(settings, previous ?? command).settings;
-  const hooks = isObject(out.hooks) ? { ...out.hooks } : {};
-  const groups = Array.isArray(hooks.SessionStart) ? [...(hooks.SessionStart as unknown[])] : [];
-  const hook: ClaudeHook = { type: 'command', command, timeout: CLAUDE_HOOK_TIMEOUT_S };
-  groups.push({ matcher: 'startup|resume|clear|compact', hooks: [hook] });
-  hooks.SessionStart = groups;
-  return { ...out, hooks };
-}
-
-/** Settings without the SessionStart hook that runs `command`; says whether it was there. */
-export function removeClaudeHook(
-  settings: Record<string, unknown>,
-  command: string,
-): { settings: Record<string, unknown>; removed: boolean } {
-  if (!isObject(settings.hooks) || !Array.isArray(settings.hooks.SessionStart))
-    return { settings, removed: false };
-  let removed = false;
-  const groups: unknown[] = [];
-  for (const group of settings.hooks.SessionStart as unknown[]) {
-    if (!isObject(group) || !Array.isArray((group as ClaudeGroup).hooks)) {
-      groups.push(group);
-      continue;
-    }
-    const hooks = ((group as ClaudeGroup).hooks ?? []).filter((h) => {
-      const ours = isObject(h) && h.command === command;
-      if (ours) removed = true;
-      return !ours;
-    });
-    if (hooks.length > 0) groups.push({ ...group, hooks });
-  }
-  if (!removed) return { settings, removed };
-  const hooks: Record<string, unknown> = { ...settings.hooks };
-  if (groups.length > 0) hooks.SessionStart = groups;
-  else delete hooks.SessionStart;
-  const out: Record<string, unknown> = { ...settings };
-  if (Object.keys(hooks).length > 0) out.hooks = hooks;
-  else delete out.hooks;
-  return { settings: out, removed };
-}
 
 /** The context hook an installed file runs, as the host will run it. */
 export interface InstalledHook {
@@ -212,11 +198,8 @@ export function installedHook(
   if (!isObject(parsed)) return 'does not hold a JSON object';
   const hooks = isObject(parsed.hooks) ? parsed.hooks : {};
   if (target === 'claude-code') {
-    const groups = Array.isArray(hooks.SessionStart) ? hooks.SessionStart : [];
-    const hook = groups
-      .flatMap((g) => (isObject(g) && Array.isArray(g.hooks) ? (g.hooks as unknown[]) : []))
-      .find((h) => isObject(h) && typeof h.command === 'string' && h.command === command);
-    if (!isObject(hook)) return 'no longer holds the SessionStart hook';
+    const hook = claudeHookEntry(parsed, command);
+    if (!hook) return 'no longer holds the SessionStart hook';
     const timeout = typeof hook.timeout === 'number' && hook.timeout > 0 ? hook.timeout : 60;
     return { command: hook.command as string, maxBytes: CLAUDE_MAX_BYTES, timeoutMs: timeout * 1000 };
   }
@@ -242,4 +225,47 @@ export function installedMcpServer(parsed: unknown): string[] | undefined {
   if (!isObject(server) || typeof server.command !== 'string' || !Array.isArray(server.args))
     return undefined;
   return [server.command, ...server.args.filter((a): a is string => typeof a === 'string')];
+}
+
+const hasGuard = (command: unknown) => typeof command === 'string' && /\sguard$/.test(command);
+
+/**
+ * What an installed file lacks of what this version writes by default: the guard hook for each
+ * tool it judges, the denied paths of every secret place, `execute_bash` and `use_aws` kept out
+ * of `allowedTools`. Empty when it has it all. For Claude Code, the PreToolUse guard hook.
+ */
+export function missingSafety(target: AgentTarget, parsed: unknown, places: SecretPlaces): string[] {
+  if (!isObject(parsed)) return [];
+  const hooks = isObject(parsed.hooks) ? parsed.hooks : {};
+  if (target === 'claude-code') {
+    const groups = Array.isArray(hooks.PreToolUse) ? (hooks.PreToolUse as unknown[]) : [];
+    const guarded = groups.some(
+      (g) =>
+        isObject(g) &&
+        g.matcher === CLAUDE_GUARD_MATCHER &&
+        Array.isArray(g.hooks) &&
+        g.hooks.some((h) => isObject(h) && hasGuard(h.command)),
+    );
+    return guarded ? [] : ['the guard hook'];
+  }
+  const missing: string[] = [];
+  const pre = Array.isArray(hooks.preToolUse) ? (hooks.preToolUse as unknown[]) : [];
+  // A file whose hooks live in Kiro CLI 3's hooks file has none here at all.
+  if (Array.isArray(hooks.agentSpawn)) {
+    const unguarded = GUARDED_TOOLS.filter(
+      (tool) => !pre.some((h) => isObject(h) && h.matcher === tool && hasGuard(h.command)),
+    );
+    if (unguarded.length > 0) missing.push(`the guard hook for ${unguarded.join(', ')}`);
+  }
+  const settings = isObject(parsed.toolsSettings) ? parsed.toolsSettings : {};
+  const fsRead = isObject(settings.fs_read) ? settings.fs_read : {};
+  const denied = Array.isArray(fsRead.deniedPaths) ? (fsRead.deniedPaths as unknown[]) : [];
+  if (!deniedPaths(places).every((p) => denied.includes(p)))
+    missing.push('the denied paths of the credential caches');
+  const allowed = Array.isArray(parsed.allowedTools) ? (parsed.allowedTools as unknown[]) : [];
+  const open = ['execute_bash', 'use_aws', 'shell', 'aws', '*', '@builtin'].filter((t) =>
+    allowed.includes(t),
+  );
+  if (open.length > 0) missing.push(`${open.join(' and ')} out of allowedTools`);
+  return missing;
 }

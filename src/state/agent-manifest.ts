@@ -10,12 +10,26 @@ import { writePrivateFile } from '../files/private.js';
 import { readRegularText } from '../files/read.js';
 import { stateDir } from './dirs.js';
 
+/** What a file is: an agent file (or Claude Code's settings), or one of Kiro CLI 3's files. */
+export type InstalledKind = 'agent' | 'kiro-hooks' | 'kiro-permissions';
+const KINDS: readonly InstalledKind[] = ['agent', 'kiro-hooks', 'kiro-permissions'];
+
 export interface InstalledEntry {
   readonly target: AgentTarget;
-  /** For agent files: the hash of the content we wrote. */
+  /** Absent for an agent file (and in manifests written before there were others). */
+  readonly kind?: InstalledKind;
+  /** For files we own whole: the hash of the content we wrote. */
   readonly sha256?: string;
-  /** For Claude Code: the hook command we added to the settings. */
+  /** For Claude Code: the SessionStart hook command we added to the settings. */
   readonly command?: string;
+  /** For Claude Code: the PreToolUse guard command we added. */
+  readonly guard?: string;
+  /** For Claude Code: the `permissions.deny` rules we added (not those the user had already). */
+  readonly rules?: readonly string[];
+  /** Installed with `--permissive`: no guard and no fences, on purpose. */
+  readonly permissive?: boolean;
+  /** For an agent file without hooks: the Kiro CLI 3 hooks file that holds them. */
+  readonly hooksFile?: string;
 }
 
 export interface Manifest {
@@ -30,12 +44,21 @@ export function manifestPath(env: Env): string {
 /** An entry as written by `writeManifest`, or nothing: a file changed by hand is not trusted as ours. */
 function entryOf(value: unknown): InstalledEntry | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { target, sha256, command } = value as Record<string, unknown>;
+  const { target, kind, sha256, command, guard, rules, permissive, hooksFile } = value as Record<
+    string,
+    unknown
+  >;
   if (!(AGENT_TARGETS as readonly unknown[]).includes(target)) return undefined;
+  if (kind !== undefined && !(KINDS as readonly unknown[]).includes(kind)) return undefined;
   return {
     target: target as AgentTarget,
+    ...(kind !== undefined && kind !== 'agent' ? { kind: kind as InstalledKind } : {}),
     ...(typeof sha256 === 'string' ? { sha256 } : {}),
     ...(typeof command === 'string' ? { command } : {}),
+    ...(typeof guard === 'string' ? { guard } : {}),
+    ...(Array.isArray(rules) ? { rules: rules.filter((r): r is string => typeof r === 'string') } : {}),
+    ...(permissive === true ? { permissive } : {}),
+    ...(typeof hooksFile === 'string' ? { hooksFile } : {}),
   };
 }
 

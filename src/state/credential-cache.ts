@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { homeDir } from '../config/paths.js';
+import { secretPlaces, type SecretPlaces } from '../core/agent-safety.js';
 import type { Env, SsoSession } from '../core/model.js';
 import { writePrivateFile } from '../files/private.js';
 import { readRegularText } from '../files/read.js';
@@ -24,9 +26,19 @@ export interface ProcessCredentials {
 
 const sha1 = (parts: readonly string[]) => createHash('sha1').update(parts.join('\u0000')).digest('hex');
 
+/** The folder of every session's cached role credentials. */
+export function credentialCacheRoot(env: Env): string {
+  return join(cacheDir(env), 'credentials');
+}
+
 /** Where a session's cached role credentials live. */
 export function credentialCacheDir(env: Env, session: SsoSession): string {
-  return join(cacheDir(env), 'credentials', sha1([session.startUrl, session.name]));
+  return join(credentialCacheRoot(env), sha1([session.startUrl, session.name]));
+}
+
+/** The places that hold this user's tokens and keys, which the agent files fence. */
+export function secretPlacesOf(env: Env): SecretPlaces {
+  return secretPlaces(homeDir(env), credentialCacheRoot(env), env.AWS_SHARED_CREDENTIALS_FILE);
 }
 
 function credentialPath(env: Env, session: SsoSession, accountId: string, role: string): string {

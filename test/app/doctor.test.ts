@@ -1,13 +1,13 @@
 /** Doctor in process: the findings for a healthy setup and for every fault planted in a broken one. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { doctor, type Finding } from '../../src/app/doctor.js';
 import { Secret } from '../../src/core/secret.js';
 import { removeSessionToken, writeSessionToken } from '../../src/sso/token-cache.js';
-import { writeManifest } from '../../src/state/agent-manifest.js';
+import { sha256, writeManifest } from '../../src/state/agent-manifest.js';
 import { recordSync } from '../../src/state/sync-record.js';
 import { testRuntime } from '../support/runtime.js';
 
@@ -177,7 +177,8 @@ describe('doctor', () => {
     const entries = Object.fromEntries(
       ['works', 'fails', 'loud', 'bad', 'fifo', 'gone'].map((n) => [
         join(dir, `${n}.json`),
-        { target: 'kiro' as const },
+        // Hand-written files without the guard: --permissive ones, so only their hooks are judged here.
+        { target: 'kiro' as const, permissive: true },
       ]),
     );
     writeManifest(rt.env, { version: 1, entries });
@@ -200,7 +201,100 @@ describe('doctor', () => {
     expect(about('fifo')?.message).toMatch(/cannot be read .*not a regular file/);
     expect(about('gone')).toMatchObject({
       severity: 'error',
-      fix: 'aws-org-profiles agent install --target kiro',
+      fix: 'aws-org-profiles agent install --target kiro --name gone --permissive',
     });
+  });
+});
+
+describe('doctor and the agent files', () => {
+  // The hooks here run a stand-in program, which doctor rightly calls another installation.
+  const kiroFindings = (f: Finding) => f.check === 'agent kiro' && !/another installation/.test(f.message);
+  /** A program for the hooks to run: it prints a line, as `context` would. */
+  function program(home: string): string {
+    const bin = join(home, 'bin.js');
+    writeFileSync(bin, 'console.log("| profile |")\n');
+    return bin;
+  }
+  const old = (bin: string) =>
+    readFileSync(new URL('../fixtures/agents/kiro-agent-v1-old.json', import.meta.url), 'utf8')
+      .replaceAll('<NODE>', process.execPath)
+      .replaceAll('<BIN>', bin);
+
+  it('says an agent file of the previous version is outdated, with the install that upgrades it', async () => {
+    const { home, rt } = setUp(session('myorg'));
+    token(home, 'myorg', 3600_000);
+    const path = join(home, '.kiro', 'agents', 'org-awscli-agent.json');
+    mkdirSync(dirname(path), { recursive: true });
+    const text = old(program(home));
+    writeFileSync(path, text);
+    writeManifest(rt.env, { version: 1, entries: { [path]: { target: 'kiro', sha256: sha256(text) } } });
+    const agents = (await doctor(rt)).findings.filter(kiroFindings);
+    expect(agents[0]).toEqual({
+      check: 'agent kiro',
+      severity: 'warn',
+      message:
+        `${path} is outdated: it lacks the guard hook for fs_read, execute_bash, use_aws, the denied paths of the credential caches, ` +
+        'which keep the token and credential caches from the agent.',
+      // It had the MCP server: the fix keeps it.
+      fix: 'aws-org-profiles agent install --target kiro --mcp',
+    });
+    expect(agents[1]?.severity).toBe('ok');
+    // Changed by hand since: the fix overwrites it, so it says --force.
+    writeFileSync(path, text.replace('"knowledge",', ''));
+    const changed = (await doctor(rt)).findings.find(kiroFindings);
+    expect(changed?.message).toContain('(and it was changed by hand)');
+    expect(changed?.fix).toBe('aws-org-profiles agent install --target kiro --mcp --force');
+  });
+
+  it('finds nothing outdated in a --permissive install, and checks the hooks and rules files of Kiro CLI 3', async () => {
+    const { home, rt } = setUp(session('myorg'));
+    token(home, 'myorg', 3600_000);
+    const bin = program(home);
+    const hooks = join(home, '.kiro', 'hooks', 'aws-org-profiles.json');
+    const agent = join(home, '.kiro', 'agents', 'org-awscli-agent.json');
+    const rules = join(home, '.kiro', 'settings', 'permissions.yaml');
+    mkdirSync(dirname(hooks), { recursive: true });
+    mkdirSync(dirname(agent), { recursive: true });
+    const hooksText = JSON.stringify({
+      version: 'v1',
+      hooks: [
+        {
+          name: 'aws-org-profiles-context',
+          trigger: 'SessionStart',
+          action: { type: 'command', command: `${process.execPath} ${bin} context` },
+        },
+      ],
+    });
+    writeFileSync(hooks, hooksText);
+    const permissive = old(bin);
+    writeFileSync(agent, permissive);
+    writeManifest(rt.env, {
+      version: 1,
+      entries: {
+        [hooks]: { target: 'kiro', kind: 'kiro-hooks', sha256: sha256(hooksText) },
+        [agent]: { target: 'kiro', sha256: sha256(permissive), permissive: true },
+        [rules]: { target: 'kiro', kind: 'kiro-permissions', sha256: 'x' },
+      },
+    });
+    const findings = (await doctor(rt)).findings.filter(kiroFindings);
+    expect(findings.map((f) => [f.severity, f.message.replace(home, '~')])).toEqual([
+      [
+        'warn',
+        '~/.kiro/hooks/aws-org-profiles.json is outdated: it lacks the guard hook, which keep the token and credential caches from the agent.',
+      ],
+      [
+        'ok',
+        expect.stringMatching(/^~\/.kiro\/hooks\/aws-org-profiles.json: the hook works from any folder/),
+      ],
+      [
+        'ok',
+        expect.stringMatching(/^~\/.kiro\/agents\/org-awscli-agent.json: the hook works from any folder/),
+      ],
+      [
+        'warn',
+        '~/.kiro/settings/permissions.yaml, the permission rules for Kiro CLI 3, was installed but is gone.',
+      ],
+    ]);
+    expect(findings[0]?.fix).toBe('aws-org-profiles agent install --target kiro --kiro-format v3');
   });
 });

@@ -30,7 +30,12 @@ const cli = (dir: string, args: string[], cwd?: string) =>
 
 interface AgentFile {
   name: string;
-  hooks: { agentSpawn: { command: string; timeout_ms: number; max_output_size: number }[] };
+  hooks: {
+    agentSpawn: { command: string; timeout_ms: number; max_output_size: number }[];
+    preToolUse?: { matcher: string; command: string; timeout_ms: number }[];
+  };
+  allowedTools: string[];
+  toolsSettings: Record<string, unknown>;
   mcpServers: Record<string, { command: string; args: string[] }>;
   tools: string[];
 }
@@ -72,6 +77,10 @@ describe('agent install', () => {
       );
       expect(agent.tools).toContain('use_aws');
       expect(agent.tools).toContain('@aws-org-profiles');
+      expect(agent.allowedTools).not.toContain('use_aws');
+      expect(agent.hooks.preToolUse!.map((h) => h.matcher)).toEqual(['fs_read', 'execute_bash', 'use_aws']);
+      expect(agent.hooks.preToolUse![0]!.command).toMatch(/^\/\S+ \/\S+\/dist\/bin\.cjs guard$/);
+      expect(Object.keys(agent.toolsSettings)).toEqual(['fs_read', 'execute_bash', 'use_aws']);
       expect(agent.mcpServers['aws-org-profiles']!.args.at(-1)).toBe('mcp');
     }
     expect(readAgent(q)).toHaveProperty('useLegacyMcpJson', true);
@@ -165,14 +174,13 @@ describe('agent install', () => {
     const merged = JSON.parse(readFileSync(path, 'utf8')) as typeof mine;
     expect(merged.model).toBe('opus');
     expect(merged.env).toEqual({ FOO: 'bar' });
-    expect(merged.hooks.PreToolUse).toEqual(mine.hooks.PreToolUse);
+    expect(merged.hooks.PreToolUse[0]).toEqual(mine.hooks.PreToolUse[0]);
+    expect(merged.hooks.PreToolUse[1]).toMatchObject({ matcher: 'Bash|Read|Grep|Glob' });
     expect(merged.hooks.SessionStart).toHaveLength(2);
     expect(merged.hooks.SessionStart[0]).toEqual(mine.hooks.SessionStart[0]);
     const removed = await cli(dir, ['uninstall']);
     expect(removed.code).toBe(0);
-    expect(removed.stdout).toContain(
-      'Claude Code: removed the SessionStart hook from ~/.claude/settings.json',
-    );
+    expect(removed.stdout).toContain('Claude Code: removed our hooks and rules from ~/.claude/settings.json');
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(mine);
   });
 
@@ -203,5 +211,73 @@ describe('agent install', () => {
     expect(validators.amazonq(agent)).toBe(true);
     const bad = await cli(dir, ['install', '--target', 'vim']);
     expect(bad.code).toBe(2);
+  });
+
+  it('writes --permissive and Kiro CLI 3 agent files that validate too, and says what --permissive gives up', async () => {
+    const dir = home();
+    const loose = await cli(dir, ['install', '--target', 'all', '--permissive', '--json']);
+    expect(loose.code).toBe(0);
+    const report = JSON.parse(loose.stdout) as { permissive: boolean; givesUp: string[] };
+    expect(report.permissive).toBe(true);
+    expect(report.givesUp.join(' ')).toContain('without asking');
+    const q = join(dir, '.aws', 'amazonq', 'cli-agents', 'org-awscli-agent.json');
+    const kiro = join(dir, '.kiro', 'agents', 'org-awscli-agent.json');
+    expect(validators.amazonq(readAgent(q)), JSON.stringify(validators.amazonq.errors)).toBe(true);
+    expect(validators.kiro(readAgent(kiro)), JSON.stringify(validators.kiro.errors)).toBe(true);
+    expect(readAgent(kiro).hooks.preToolUse).toBeUndefined();
+    const text = await cli(dir, [
+      'install',
+      '--target',
+      'kiro',
+      '--permissive',
+      '--kiro-format',
+      'v3',
+      '--mcp',
+    ]);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toContain('--permissive: no guard hook');
+    expect(text.stdout).toContain('Kiro CLI 3: created ~/.kiro/hooks/aws-org-profiles.json');
+    expect(validators.kiro(readAgent(kiro)), JSON.stringify(validators.kiro.errors)).toBe(true);
+    expect(readAgent(kiro).hooks).toEqual({});
+    expect(existsSync(join(dir, '.kiro', 'settings', 'permissions.yaml'))).toBe(false);
+  });
+
+  it("leaves the user's own Kiro permission rules alone and says what to add, with exit 1", async () => {
+    const dir = home();
+    const path = join(dir, '.kiro', 'settings', 'permissions.yaml');
+    mkdirSync(join(dir, '.kiro', 'settings'), { recursive: true });
+    writeFileSync(path, 'rules: []\n');
+    const result = await cli(dir, ['install', '--target', 'kiro', '--kiro-format', 'v3', '--force']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      'Kiro CLI 3: left alone ~/.kiro/settings/permissions.yaml (it is your own file: add the rules shown to it)',
+    );
+    expect(result.stdout).toMatch(/^ {4}\+ {2}- capability: fs_read$/m);
+    expect(result.stderr).toContain(
+      'add the rules shown above to it by hand (--force does not overwrite it)',
+    );
+    expect(readFileSync(path, 'utf8')).toBe('rules: []\n');
+  });
+
+  it('is not outdated for doctor right after an install', async () => {
+    const dir = home(['.kiro', '.claude']);
+    expect((await cli(dir, ['install', '--kiro-format', 'both'])).code).toBe(0);
+    const doctor = await runCli(['doctor', '--json'], { env: cleanEnv({ HOME: dir }) });
+    const findings = (JSON.parse(doctor.stdout) as { findings: { check: string; message: string }[] })
+      .findings;
+    const agents = findings.filter((f) => f.check.startsWith('agent '));
+    expect(agents.length).toBeGreaterThanOrEqual(4);
+    expect(agents.filter((f) => /outdated/.test(f.message))).toEqual([]);
+  });
+
+  it('shows the lines of a file it leaves alone without the characters that act on a terminal', async () => {
+    const dir = home(['.kiro']);
+    const path = join(dir, '.kiro', 'agents', 'org-awscli-agent.json');
+    mkdirSync(join(dir, '.kiro', 'agents'));
+    writeFileSync(path, '{"name": "evil\u001b]0;pwned\u0007\u202e"}\n');
+    const result = await cli(dir, ['install']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('    - {"name": "evil\\x1b]0;pwned\\x07\\u202e"}');
+    expect(result.stdout).not.toMatch(/[\u001b\u0007\u202e]/);
   });
 });

@@ -228,7 +228,7 @@ describe('the installed package', () => {
     );
     expect(broken.map((f) => [f.check, f.severity, f.fix])).toEqual([
       ['sso-session myorg', 'error', 'aws-org-profiles sync --sso-session myorg --credential-process'],
-      ['agent kiro', 'error', 'aws-org-profiles agent install --target kiro --force'],
+      ['agent kiro', 'error', 'aws-org-profiles agent install --target kiro --mcp --force'],
     ]);
     // The fixes doctor gives, run with the node that exists now, leave nothing to report.
     expect((await run(process.execPath, 'sync', '--credential-process')).code).toBe(0);
