@@ -78,11 +78,12 @@ export async function getSigninToken(input: SigninTokenRequest): Promise<Secret>
         : error instanceof RangeError
           ? `sent ${error.message}, which the sign-in endpoint does not send`
           : `could not be reached${typeof e.code === 'string' ? ` (${e.code})` : ''}`;
+    input.debug?.(`GetSigninToken ${host}: failed after ${Date.now() - started} ms`);
     throw failed(host, why);
-  } finally {
-    input.debug?.(`GetSigninToken ${host}: ${Date.now() - started} ms`);
   }
-  input.debug?.(`GetSigninToken ${host}: HTTP ${answer.status}, ${Buffer.byteLength(answer.body)} bytes`);
+  input.debug?.(
+    `GetSigninToken ${host}: HTTP ${answer.status}, ${Buffer.byteLength(answer.body)} bytes, ${Date.now() - started} ms`,
+  );
   if (answer.status !== 200) {
     // The body is the server's (hostile, and it may echo the request): only the status is shown.
     const refused = answer.status === 400 || answer.status === 401 || answer.status === 403;
