@@ -97,11 +97,21 @@ describe('exec', () => {
     });
   });
 
-  it('uses the credential cache: a second exec asks the portal for nothing', async () => {
+  it('uses the credential cache (a second exec asks the portal for nothing), and never prints the credentials', async () => {
     const w = await world();
-    expect((await w.cli('exec', PROFILE, '--', 'true')).code).toBe(0);
+    const first = await w.cli('--debug', 'exec', PROFILE, '--', 'true');
+    expect(first).toMatchObject({ code: 0, stdout: '' });
+    expect(first.stderr).toContain('debug: GetRoleCredentials');
     expect((await w.cli('exec', PROFILE, '--', 'true')).code).toBe(0);
     expect(w.emulator.stats().byOperation.GetRoleCredentials).toBe(1);
+    // Not even --debug shows the credentials.
+    const cached = JSON.parse((await w.cli('credentials', '--profile', PROFILE)).stdout) as Record<
+      string,
+      string
+    >;
+    for (const secret of [cached.SecretAccessKey!, cached.SessionToken!.slice(0, 24), cached.AccessKeyId!]) {
+      expect(first.stderr).not.toContain(secret);
+    }
   });
 
   it("exits with the command's code, 127 when there is no such command", async () => {
