@@ -129,6 +129,12 @@ describe('exec', () => {
     expect(missing.code).toBe(127);
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toContain('cannot run "no-such-command-here": no such program on PATH');
+    // The command's own options before a missing --: a usage error that says where they go.
+    const undashed = await w.cli('exec', PROFILE, node, '--print', '1');
+    expect(undashed.code).toBe(2);
+    expect(undashed.stderr).toContain(
+      'Put the command to run after --, e.g. aws-org-profiles exec PROFILE --',
+    );
   });
 
   it('passes SIGTERM and (off a terminal) SIGINT on to the command, and exits with its code', async () => {
