@@ -4,6 +4,8 @@
  * command did, with nothing of its own on stdout.
  */
 import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasAwsCli } from '../support/botocore.js';
 import { BIN, runCli, type CliResult } from '../support/cli.js';
@@ -129,6 +131,11 @@ describe('exec', () => {
     expect(missing.code).toBe(127);
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toContain('cannot run "no-such-command-here": no such program on PATH');
+    const script = join(w.home, 'not-executable.sh');
+    writeFileSync(script, '#!/bin/sh\necho never\n', { mode: 0o600 });
+    const denied = await w.cli('exec', PROFILE, '--', script);
+    expect(denied).toMatchObject({ code: 126, stdout: '' });
+    expect(denied.stderr).toContain('it is not executable');
     // The command's own options before a missing --: a usage error that says where they go.
     const undashed = await w.cli('exec', PROFILE, node, '--print', '1');
     expect(undashed.code).toBe(2);
