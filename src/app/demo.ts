@@ -148,6 +148,22 @@ export async function demo(rt: Runtime, input: DemoInput): Promise<DemoResult> {
       const code = await run(step);
       if (code !== 0) return result(code);
     }
+    // One production read-only profile, as the sync named it.
+    const profiles = [...config.matchAll(/^\[profile (myorg-\S+)\]$/gm)].map((m) => m[1]!);
+    const consoleProfile =
+      profiles.find((p) => /prod/i.test(p) && p.endsWith('-ReadOnlyAccess')) ??
+      profiles.find((p) => p.endsWith('-ReadOnlyAccess')) ??
+      profiles[0];
+    if (consoleProfile) {
+      const code = await run({
+        title:
+          'The AWS console in a production account, read-only, as a sign-in URL from the emulated federation endpoint ' +
+          '(without --url, console opens it in the browser). The URL is a bearer link: for about 15 minutes, ' +
+          'anyone who has it can use the console as the role',
+        args: ['console', consoleProfile, '--url'],
+      });
+      if (code !== 0) return result(code);
+    }
     const hasAws = (await run({ title: 'Is the AWS CLI here?', program: 'aws', args: ['--version'] })) === 0;
     const select = ['each', '--role', 'DBAReadOnly', '--tag', 'env=prod', '--'];
     await run(

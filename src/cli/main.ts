@@ -10,10 +10,12 @@ import type { CliContext } from './cli-context.js';
 import { registerAgent } from './commands/agent-command.js';
 import { registerAuth } from './commands/auth-command.js';
 import { registerCompletion } from './commands/completion-command.js';
+import { registerConsole } from './commands/console-command.js';
 import { registerContext } from './commands/context-command.js';
 import { registerDoctor } from './commands/doctor-command.js';
 import { registerEach } from './commands/each-command.js';
 import { registerEmulator } from './commands/emulator-command.js';
+import { registerExec } from './commands/exec-command.js';
 import { registerInit } from './commands/init-command.js';
 import { registerList } from './commands/list-command.js';
 import { registerMcp } from './commands/mcp-command.js';
@@ -29,6 +31,8 @@ const EXIT_CODES = [
   '  1    failure (a config file that cannot be read or written, discovery that failed, an I/O error)',
   '  2    usage error (bad arguments, an unknown sso-session or profile, a large prune without --yes)',
   '  3    authentication needed (no SSO token, or it expired and could not be refreshed, or was rejected)',
+  '  126  exec: the command cannot be run (not executable)',
+  "  127  exec: no such command (otherwise exec exits with the command's own code)",
   '  130  interrupted (Ctrl-C): each stopped its runs; sync says whether it wrote the config',
   '  141  the reader of the output went away (| head): output stopped there, and each stopped its runs',
   '',
@@ -69,6 +73,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void, roots: Roo
     registerList,
     registerContext,
     registerEach,
+    registerExec,
+    registerConsole,
     registerAgent,
     registerMcp,
     registerInit,
@@ -109,10 +115,12 @@ export async function main(
       // `each --role R aws sts get-caller-identity --output json` without `--`: the command's own
       // options read as options of each.
       const afterDash =
-        error.code === 'commander.unknownOption' && argv[0] === 'each' && !argv.includes('--');
+        error.code === 'commander.unknownOption' &&
+        (argv[0] === 'each' || argv[0] === 'exec') &&
+        !argv.includes('--');
       if (afterDash) {
         io.stderr.write(
-          'Put the command to run after --, e.g. aws-org-profiles each --role ReadOnlyAccess -- aws sts get-caller-identity\n',
+          `Put the command to run after --, e.g. aws-org-profiles ${argv[0] === 'exec' ? 'exec PROFILE' : 'each --role ReadOnlyAccess'} -- aws sts get-caller-identity\n`,
         );
       }
       // The parser printed its message on stderr already.

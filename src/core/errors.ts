@@ -9,6 +9,10 @@ export const ExitCode = {
   Failure: 1,
   Usage: 2,
   AuthRequired: 3,
+  /** `exec`: the command was found but cannot be run, as shells report it. */
+  CannotExecute: 126,
+  /** `exec`: no such command, as shells report it. */
+  CommandNotFound: 127,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -28,6 +32,9 @@ export type ErrorCode =
   | 'DISCOVERY_FAILED'
   | 'PROFILE_NOT_FOUND'
   | 'CHECK_FAILED'
+  | 'FEDERATION_FAILED'
+  | 'COMMAND_NOT_FOUND'
+  | 'COMMAND_NOT_EXECUTABLE'
   | 'EMULATOR'
   | 'INTERNAL';
 
@@ -48,6 +55,9 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   SESSION_INVALID: ExitCode.Failure,
   DISCOVERY_FAILED: ExitCode.Failure,
   CHECK_FAILED: ExitCode.Failure,
+  FEDERATION_FAILED: ExitCode.Failure,
+  COMMAND_NOT_FOUND: ExitCode.CommandNotFound,
+  COMMAND_NOT_EXECUTABLE: ExitCode.CannotExecute,
   EMULATOR: ExitCode.Failure,
   INTERNAL: ExitCode.Failure,
 };

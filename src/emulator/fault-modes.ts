@@ -43,7 +43,8 @@ export interface FaultRule {
   mode: FaultMode;
   /**
    * The operations it applies to: ListAccounts, ListAccountRoles, GetRoleCredentials, Logout,
-   * RegisterClient, StartDeviceAuthorization, CreateToken, GetCallerIdentity, and AWS
+   * RegisterClient, StartDeviceAuthorization, CreateToken, GetCallerIdentity, the console sign-in's
+   * GetSigninToken and Login, and AWS
    * Organizations' as `Organizations.<Operation>` (e.g. Organizations.ListAccounts). Default:
    * every portal operation.
    */
@@ -61,5 +62,7 @@ export const FAULT_OPERATIONS: readonly string[] = [
   'StartDeviceAuthorization',
   'CreateToken',
   'GetCallerIdentity',
+  'GetSigninToken',
+  'Login',
   ...ORG_OPERATIONS.map(orgOperationName),
 ];

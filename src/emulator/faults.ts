@@ -131,6 +131,17 @@ const jsonFaults: Record<string, Partial<Record<FaultMode, (out: Json) => void>>
       out.userCode = `${String(out.userCode)}\x1b[2J`;
     },
   },
+  GetSigninToken: {
+    'wrong-types': (out) => {
+      out.SigninToken = 12345;
+    },
+    'missing-fields': (out) => {
+      delete out.SigninToken;
+    },
+    'hostile-values': (out) => {
+      out.SigninToken = `${String(out.SigninToken)}\n\x1b[2J`;
+    },
+  },
   CreateToken: {
     'wrong-types': (out) => {
       out.expiresIn = String(out.expiresIn);
@@ -171,6 +182,13 @@ export function applyFault(
     if (api === 'oidc') return { ...oidcError('AccessDeniedException', HOSTILE_MESSAGE), injected: 'fault' };
     if (api === 'organizations')
       return { ...orgError('AccessDeniedException', HOSTILE_MESSAGE), injected: 'fault' };
+    if (api === 'signin')
+      return {
+        status: 400,
+        headers: { 'content-type': 'text/plain' },
+        body: HOSTILE_MESSAGE,
+        injected: 'fault',
+      };
     return { ...portalError('ForbiddenException', HOSTILE_MESSAGE), injected: 'fault' };
   }
   if (mode === 'bare-throttle') return { status: 429, headers: {}, body: '', injected: 'fault' };

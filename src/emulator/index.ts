@@ -19,5 +19,6 @@ export type { OidcOptions } from './oidc-options.js';
 export type { EmulatorStats, RequestRecord } from './stats.js';
 export { EMULATOR_PORTAL, EMULATOR_USER } from './state.js';
 export { BEARER_HEADER } from './portal.js';
+export { LOGIN_ACCOUNT_HEADER, LOGIN_ROLE_HEADER } from './console-signin.js';
 export { mulberry32, type Prng } from './random.js';
 export { demoOrganization } from './demo-org.js';

@@ -4,9 +4,10 @@ import type { Reply } from './error-replies.js';
 /**
  * Which API a route belongs to. Only 'portal' routes pass the rate limit and fault injection;
  * 'oidc' is SSO-OIDC (/client/register, /device_authorization, /token) and its browser pages;
- * 'organizations' is AWS Organizations (JSON 1.1 on `POST /`, like STS), with its own rate limit.
+ * 'organizations' is AWS Organizations (JSON 1.1 on `POST /`, like STS), with its own rate limit;
+ * 'signin' is the console sign-in federation endpoint (`GET /federation`).
  */
-export type Api = 'portal' | 'sts' | 'oidc' | 'organizations';
+export type Api = 'portal' | 'sts' | 'oidc' | 'organizations' | 'signin';
 
 export interface RequestContext {
   method: string;

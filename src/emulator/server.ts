@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Behaviour, type BehaviourOptions } from './behaviour.js';
+import { consoleSigninRoutes } from './console-signin.js';
 import { portalError, stsError, type Reply } from './error-replies.js';
 import { applyFault } from './faults.js';
 import { oidcRoutes } from './oidc.js';
@@ -33,8 +34,8 @@ export type EmulatorSettings = Partial<Omit<EmulatorOptions, 'org' | 'host' | 'p
 const MAX_BODY_BYTES = 1 << 20;
 
 /**
- * IAM Identity Center (portal API), its sign-in (SSO-OIDC), STS GetCallerIdentity and the AWS
- * Organizations reads over real HTTP, wire-compatible with the AWS SDK for JavaScript v3 and botocore, with knobs for latency,
+ * IAM Identity Center (portal API), its sign-in (SSO-OIDC), STS GetCallerIdentity, the AWS
+ * Organizations reads and the console sign-in federation endpoint over real HTTP, wire-compatible with the AWS SDK for JavaScript v3 and botocore, with knobs for latency,
  * throttling and faults.
  */
 export class IdentityCenterEmulator {
@@ -66,6 +67,7 @@ export class IdentityCenterEmulator {
       ...organizationsRoutes(this.state, this.behaviour),
       ...portalRoutes(this.state, this.behaviour),
       ...stsRoutes(this.state),
+      ...consoleSigninRoutes(this.state),
       ...oidcRoutes({ state: this.state, store: this.oidc, settings: this.oidcSettings, baseUrl: this.url }),
     );
     server.on('request', (req: IncomingMessage, res: ServerResponse) => this.onRequest(req, res));
@@ -99,6 +101,7 @@ export class IdentityCenterEmulator {
       AWS_ENDPOINT_URL_SSO_OIDC: this.url,
       AWS_ENDPOINT_URL_STS: this.url,
       AWS_ENDPOINT_URL_ORGANIZATIONS: this.url,
+      AWS_ENDPOINT_URL_SIGNIN: this.url,
     };
   }
 
@@ -252,6 +255,7 @@ export class IdentityCenterEmulator {
       if (route.api === 'sts') return stsError(500, 'InternalFailure', 'The emulator failed', ctx.requestId);
       if (route.api === 'oidc') return oidcError('InternalServerException', 'The emulator failed');
       if (route.api === 'organizations') return orgError('ServiceException', 'The emulator failed');
+      if (route.api === 'signin') return { status: 500, headers: {}, body: 'The emulator failed\n' };
       return portalError('InternalServerException', 'The emulator failed');
     }
   }

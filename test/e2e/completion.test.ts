@@ -59,7 +59,18 @@ async function complete(
 describe('completion', () => {
   it('completes commands, options, option values and profile names in bash', async () => {
     const { home, env } = setup();
-    expect(await complete(env, home, ['aws-org-profiles', 'co'])).toEqual(['completion', 'context']);
+    expect(await complete(env, home, ['aws-org-profiles', 'co'])).toEqual([
+      'completion',
+      'console',
+      'context',
+    ]);
+    expect(await complete(env, home, ['aws-org-profiles', 'console', 'myorg-prod-'])).toEqual([
+      'myorg-prod-Admin',
+      'myorg-prod-ReadOnly',
+    ]);
+    expect(await complete(env, home, ['aws-org-profiles', 'exec', 'myorg-d'])).toEqual([
+      'myorg-dev-ReadOnly',
+    ]);
     expect(await complete(env, home, ['aws-org-profiles', 'agent', 'in'])).toEqual(['install']);
     expect(await complete(env, home, ['aws-org-profiles', 'agent', 'install', '--t'])).toEqual(['--target']);
     expect(await complete(env, home, ['aws-org-profiles', 'agent', 'install', '--target', 'k'])).toEqual([

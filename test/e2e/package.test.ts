@@ -173,6 +173,10 @@ describe('the installed package', () => {
       '/',
     );
     expect(demo.code, demo.stderr).toBe(0);
+    // It shows what `console --url` gives on the emulator, says it is a bearer link, and opens nothing.
+    expect(demo.stdout).toMatch(/^\$ aws-org-profiles console myorg-\S*prod\S*-ReadOnlyAccess --url$/m);
+    expect(demo.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/federation\?Action=login&\S+SigninToken=\S+$/m);
+    expect(demo.stdout).toContain('The URL is a bearer link');
     const demoHome = /The demo HOME is kept at (\S+)/.exec(demo.stdout)?.[1];
     expect(demoHome).toBeDefined();
     // The agent and its hook, written by the installed program, point at the installed files.

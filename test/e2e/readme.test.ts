@@ -92,7 +92,18 @@ describe('the README', () => {
 
   it('shows the program run in its examples', () => {
     expect(runs.length).toBeGreaterThan(20);
-    for (const command of ['sync', 'create', 'list', 'context', 'each', 'agent', 'completion', 'emulator']) {
+    for (const command of [
+      'sync',
+      'create',
+      'list',
+      'context',
+      'each',
+      'agent',
+      'completion',
+      'emulator',
+      'console',
+      'exec',
+    ]) {
       expect(
         runs.some((r) => r.args[0] === command),
         command,
@@ -125,7 +136,10 @@ describe('the README', () => {
             : [...args.slice(0, dash), '--dry-run', ...args.slice(dash)];
         }
       }
-      const result = await runCli(run, { env: w.env, cwd: workspace });
+      // `exec` runs the AWS CLI for real: only where it is installed.
+      if (args[0] === 'exec' && !hasAwsCli) continue;
+      // `console` opens the browser: here, a program that does nothing.
+      const result = await runCli(run, { env: { ...w.env, BROWSER: 'true' }, cwd: workspace });
       expect(result.code, `${line}\n${result.stderr}`).toBe(0);
     }
     // Some sixty commands, one after another, each a fresh process: far more than one test's default.

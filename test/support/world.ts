@@ -60,6 +60,7 @@ export class World {
       AWS_ENDPOINT_URL_SSO_OIDC: this.emulator.url,
       AWS_ENDPOINT_URL_STS: this.emulator.url,
       AWS_ENDPOINT_URL_ORGANIZATIONS: this.emulator.url,
+      AWS_ENDPOINT_URL_SIGNIN: this.emulator.url,
     });
   }
 

@@ -21,6 +21,8 @@ const VALUES: Record<string, ValueKind> = {
 
 const ARGUMENTS: Record<string, ValueKind> = {
   create: { kind: 'roles' },
+  console: { kind: 'profiles' },
+  exec: { kind: 'profiles' },
   completion: { kind: 'choice', values: SHELLS },
 };
 
