@@ -38,11 +38,12 @@ describe('generateOrganization with units', () => {
     );
   });
 
-  it('builds 1,000 OUs for 10,000 accounts, at most 5 deep, in well under a second', () => {
-    generateOrganization({ accounts: 1000, units: 100 });
+  it('builds 1,000 OUs for 10,000 accounts, at most 5 deep', () => {
+    // Not a speed target (the benchmark has those): a bound that only work growing with the
+    // square of the accounts would cross, whatever else the machine is doing.
     const t0 = performance.now();
     const org = generateOrganization({ accounts: 10_000, units: 1000, seed: 9 });
-    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(performance.now() - t0).toBeLessThan(15_000);
     const { structure } = org;
     expect(structure!.units).toHaveLength(1000);
     expect(new Set(structure!.units.map((u) => u.id)).size).toBe(1000);
