@@ -17,7 +17,9 @@ import { registerEmulator } from './commands/emulator-command.js';
 import { registerInit } from './commands/init-command.js';
 import { registerList } from './commands/list-command.js';
 import { registerMcp } from './commands/mcp-command.js';
+import { registerShellInit } from './commands/shell-init-command.js';
 import { registerSync } from './commands/sync-command.js';
+import { registerUse } from './commands/use-command.js';
 import { BROKEN_PIPE_EXIT, watchPipes } from './broken-pipe.js';
 import { printErrorJson, reportError, type OutputFormat } from './error-output.js';
 import { systemIo, type Io } from './io.js';
@@ -29,7 +31,7 @@ const EXIT_CODES = [
   '  1    failure (a config file that cannot be read or written, discovery that failed, an I/O error)',
   '  2    usage error (bad arguments, an unknown sso-session or profile, a large prune without --yes)',
   '  3    authentication needed (no SSO token, or it expired and could not be refreshed, or was rejected)',
-  '  130  interrupted (Ctrl-C): each stopped its runs; sync says whether it wrote the config',
+  '  130  interrupted (Ctrl-C): each stopped its runs; sync says whether it wrote the config; use: cancelled',
   '  141  the reader of the output went away (| head): output stopped there, and each stopped its runs',
   '',
   'With --json (each: --json or --jsonl), an error is also printed on stdout as',
@@ -76,6 +78,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void, roots: Roo
     registerDoctor,
     registerEmulator,
     registerCompletion,
+    registerUse,
+    registerShellInit,
   ]) {
     register(program, context);
   }

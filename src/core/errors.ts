@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'TOKEN_INVALID'
   | 'DISCOVERY_FAILED'
   | 'PROFILE_NOT_FOUND'
+  | 'NO_MATCH'
   | 'CHECK_FAILED'
   | 'EMULATOR'
   | 'INTERNAL';
@@ -35,6 +36,8 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   USAGE: ExitCode.Usage,
   SESSION_NOT_FOUND: ExitCode.Usage,
   PROFILE_NOT_FOUND: ExitCode.Usage,
+  // A search that found nothing: the words were understood, there is just no such profile.
+  NO_MATCH: ExitCode.Failure,
   TOKEN_MISSING: ExitCode.AuthRequired,
   TOKEN_EXPIRED: ExitCode.AuthRequired,
   TOKEN_REJECTED: ExitCode.AuthRequired,

@@ -22,6 +22,8 @@ const VALUES: Record<string, ValueKind> = {
 const ARGUMENTS: Record<string, ValueKind> = {
   create: { kind: 'roles' },
   completion: { kind: 'choice', values: SHELLS },
+  'shell-init': { kind: 'choice', values: SHELLS },
+  use: { kind: 'profiles' },
 };
 
 interface CommandShape {
