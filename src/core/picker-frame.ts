@@ -77,6 +77,7 @@ interface Styles {
 
 const sgr = (open: number, close: number) => (s: string) => (s ? `\x1b[${open}m${s}\x1b[${close}m` : s);
 const plain = (s: string) => s;
+const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 const stylesFor = (color: boolean): Styles =>
   color
     ? { dim: sgr(2, 22), accent: sgr(36, 39), bold: sgr(1, 22), reverse: sgr(7, 27) }
@@ -145,7 +146,11 @@ export function renderFrame(view: FrameView, options: FrameOptions): Frame {
       const cell = cut(cells[c]!, widths[c]!, options.ascii);
       if (whole) whole = add(c === last ? cell : padToWidth(cell, widths[c]!), cellStyle[c]!);
     }
-    return selected ? styles.reverse(line + ' '.repeat(Math.max(0, room - used))) : line;
+    // A row whose last cells are empty ends with its padding: nothing to draw there.
+    line = line.trimEnd();
+    used = displayWidth(strip(line));
+    // With colour, the selected row is shown in reverse video across the whole line.
+    return selected && options.color ? styles.reverse(line + ' '.repeat(Math.max(0, room - used))) : line;
   });
   if (matches.length === 0) {
     lines.push(styles.dim(cut(total === 0 ? '  no profiles' : '  no profile matches', room, options.ascii)));
