@@ -94,6 +94,30 @@ function cellsOf(row: PickerRow, ascii: boolean): string[] {
   ].map((text) => shown(text, ascii));
 }
 
+/**
+ * The narrowest each column is made to let the others fit, in the order they give way: the OU
+ * path first, then the account name, the role, and the profile name last. The account id is
+ * never narrowed; past these, the end of the line is cut.
+ */
+const GIVE_WAY: readonly (readonly [column: number, min: number])[] = [
+  [4, 8],
+  [1, 10],
+  [3, 14],
+  [0, 16],
+];
+
+/** Narrows the columns, least important first, until they and their gaps fit in `room`. */
+function shrinkToFit(widths: number[], room: number): void {
+  const shown = widths.filter((w) => w > 0);
+  let excess = shown.reduce((sum, w) => sum + w, 0) + GAP.length * Math.max(0, shown.length - 1) - room;
+  for (const [column, min] of GIVE_WAY) {
+    if (excess <= 0) return;
+    const by = Math.max(0, Math.min(excess, widths[column]! - min));
+    widths[column] = widths[column]! - by;
+    excess -= by;
+  }
+}
+
 /** The query line, showing the end of a query too long for it, and where its cursor goes. */
 function queryLine(query: string, room: number, options: FrameOptions, styles: Styles): Frame {
   const text = shown(query, options.ascii);
@@ -127,6 +151,7 @@ export function renderFrame(view: FrameView, options: FrameOptions): Frame {
   const widths = caps.map((cap, c) =>
     Math.min(cap, Math.max(0, ...window.map((cells) => displayWidth(cells[c]!)))),
   );
+  shrinkToFit(widths, room - 2);
   const last = widths.reduce((at, w, c) => (w > 0 ? c : at), 0);
   const cellStyle = [plain, plain, styles.dim, plain, styles.accent];
   const lines = window.map((cells, i) => {

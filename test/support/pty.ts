@@ -32,7 +32,7 @@ export async function runInPty(
   steps: readonly PtyStep[],
   size: { rows: number; cols: number } = { rows: 24, cols: 80 },
 ): Promise<PtyResult> {
-  const spec = { argv: [process.execPath, BIN, ...args], ...size, steps, timeout: 20 };
+  const spec = { argv: [process.execPath, BIN, ...args], env, ...size, steps, timeout: 20 };
   const run = await runProgram('python3', [SCRIPT, JSON.stringify(spec)], env);
   if (run.code !== 0) throw new Error(`pty_run.py failed: ${run.stderr}`);
   const result = JSON.parse(run.stdout) as {

@@ -4,7 +4,10 @@ stdin and stderr are the terminal; stdout is a pipe of its own, as in `NAME=$(pr
 what the program draws and what it prints are told apart. The steps type keys, wait for text to
 appear on the terminal, resize the window (TIOCSWINSZ, then SIGWINCH) and send signals.
 
-    python3 pty_run.py '{"argv": [...], "rows": 24, "cols": 80, "steps": [...], "timeout": 20}'
+    python3 pty_run.py '{"argv": [...], "env": {...}, "rows": 24, "cols": 80, "steps": [...], "timeout": 20}'
+
+The program gets exactly `env`, not Python's own: under LANG=C, Python sets LC_CTYPE=C.UTF-8 in
+its environment (PEP 538), which would hide the locale under test.
 
 Prints one JSON object: the exit code (negative: the signal that ended it), what the terminal
 showed and what stdout got (both base64, byte for byte), whether the terminal was given back in
@@ -39,6 +42,7 @@ def main():
         stdin=slave,
         stdout=out_write,
         stderr=slave,
+        env=spec["env"],
         start_new_session=True,
         close_fds=True,
     )
