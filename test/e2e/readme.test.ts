@@ -48,11 +48,14 @@ function shellBlocks(): string[][] {
 
 const shellLines = () => shellBlocks().flat();
 
-/** The arguments of each run of this program: `aws-org-profiles …`, in `source <(…)` or before `| source`. */
+/**
+ * The arguments of each run of this program: `aws-org-profiles …`, in `source <(…)`, in `$(…)`
+ * or before `| source`.
+ */
 function programRuns(): { line: string; args: string[] }[] {
   const runs: { line: string; args: string[] }[] = [];
   for (const line of shellLines()) {
-    const match = /(?:^|<\()aws-org-profiles ([^)|&]*)/.exec(line);
+    const match = /(?:^|<\(|\$\()aws-org-profiles ([^)|&]*)/.exec(line);
     if (!match) continue;
     const args = shellWords(match[1]!.trim());
     if (!args) throw new Error(`cannot read the words of: ${line}`);
@@ -92,7 +95,18 @@ describe('the README', () => {
 
   it('shows the program run in its examples', () => {
     expect(runs.length).toBeGreaterThan(20);
-    for (const command of ['sync', 'create', 'list', 'context', 'each', 'agent', 'completion', 'emulator']) {
+    for (const command of [
+      'sync',
+      'create',
+      'list',
+      'context',
+      'each',
+      'agent',
+      'completion',
+      'emulator',
+      'use',
+      'shell-init',
+    ]) {
       expect(
         runs.some((r) => r.args[0] === command),
         command,
