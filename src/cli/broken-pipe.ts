@@ -64,6 +64,9 @@ export function watchPipes(
     get columns() {
       return use(name).columns;
     },
+    get rows() {
+      return use(name).rows;
+    },
     on: (event, listener) => use(name).on(event, listener),
     off: (event, listener) => use(name).off(event, listener),
   });

@@ -12,6 +12,8 @@ export interface OutputStream {
   readonly isTTY?: boolean;
   /** A terminal's width, in columns. */
   readonly columns?: number;
+  /** A terminal's height, in rows. */
+  readonly rows?: number;
   /** A terminal emits `resize` when its width or height changes. */
   on?(event: 'resize', listener: () => void): unknown;
   off?(event: 'resize', listener: () => void): unknown;
@@ -19,6 +21,8 @@ export interface OutputStream {
 
 export interface InputStream extends NodeJS.ReadableStream {
   readonly isTTY?: boolean;
+  /** A terminal's raw mode: each key as it is typed, without echo or line editing. */
+  setRawMode?(mode: boolean): unknown;
 }
 
 export interface Io {

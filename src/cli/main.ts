@@ -19,7 +19,9 @@ import { registerExec } from './commands/exec-command.js';
 import { registerInit } from './commands/init-command.js';
 import { registerList } from './commands/list-command.js';
 import { registerMcp } from './commands/mcp-command.js';
+import { registerShellInit } from './commands/shell-init-command.js';
 import { registerSync } from './commands/sync-command.js';
+import { registerUse } from './commands/use-command.js';
 import { BROKEN_PIPE_EXIT, watchPipes } from './broken-pipe.js';
 import { printErrorJson, reportError, type OutputFormat } from './error-output.js';
 import { systemIo, type Io } from './io.js';
@@ -33,7 +35,7 @@ const EXIT_CODES = [
   '  3    authentication needed (no SSO token, or it expired and could not be refreshed, or was rejected)',
   '  126  exec: the command cannot be run (not executable)',
   "  127  exec: no such command (otherwise exec exits with the command's own code)",
-  '  130  interrupted (Ctrl-C): each stopped its runs; sync says whether it wrote the config',
+  '  130  interrupted (Ctrl-C): each stopped its runs; sync says whether it wrote the config; use: cancelled',
   '  141  the reader of the output went away (| head): output stopped there, and each stopped its runs',
   '',
   'With --json (each: --json or --jsonl), an error is also printed on stdout as',
@@ -82,6 +84,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void, roots: Roo
     registerDoctor,
     registerEmulator,
     registerCompletion,
+    registerUse,
+    registerShellInit,
   ]) {
     register(program, context);
   }

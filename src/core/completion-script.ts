@@ -51,8 +51,11 @@ function valueCase(value: ValueKind, program: string): string {
   return 'COMPREPLY=()';
 }
 
+/** The bash (and zsh) function that completes `program`'s command lines: `_aws_org_profiles`. */
+export const completionFunction = (program: string): string => `_${program.replace(/[^A-Za-z0-9]/g, '_')}`;
+
 function bash(program: string, commands: readonly CompletionCommand[]): string {
-  const fn = `_${program.replace(/[^A-Za-z0-9]/g, '_')}`;
+  const fn = completionFunction(program);
   const top = commands.filter((c) => !c.path.includes(' ')).map((c) => c.path);
   const parents = [
     ...new Set(commands.filter((c) => c.path.includes(' ')).map((c) => c.path.split(' ')[0]!)),

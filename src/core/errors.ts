@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'TOKEN_INVALID'
   | 'DISCOVERY_FAILED'
   | 'PROFILE_NOT_FOUND'
+  | 'NO_MATCH'
   | 'CHECK_FAILED'
   | 'FEDERATION_FAILED'
   | 'COMMAND_NOT_FOUND'
@@ -42,6 +43,8 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   USAGE: ExitCode.Usage,
   SESSION_NOT_FOUND: ExitCode.Usage,
   PROFILE_NOT_FOUND: ExitCode.Usage,
+  // A search that found nothing: the words were understood, there is just no such profile.
+  NO_MATCH: ExitCode.Failure,
   TOKEN_MISSING: ExitCode.AuthRequired,
   TOKEN_EXPIRED: ExitCode.AuthRequired,
   TOKEN_REJECTED: ExitCode.AuthRequired,

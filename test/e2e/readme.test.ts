@@ -48,11 +48,14 @@ function shellBlocks(): string[][] {
 
 const shellLines = () => shellBlocks().flat();
 
-/** The arguments of each run of this program: `aws-org-profiles …`, in `source <(…)` or before `| source`. */
+/**
+ * The arguments of each run of this program: `aws-org-profiles …`, in `source <(…)`, in `$(…)`
+ * or before `| source`.
+ */
 function programRuns(): { line: string; args: string[] }[] {
   const runs: { line: string; args: string[] }[] = [];
   for (const line of shellLines()) {
-    const match = /(?:^|<\()aws-org-profiles ([^)|&]*)/.exec(line);
+    const match = /(?:^|<\(|\$\()aws-org-profiles ([^)|&]*)/.exec(line);
     if (!match) continue;
     const args = shellWords(match[1]!.trim());
     if (!args) throw new Error(`cannot read the words of: ${line}`);
@@ -103,6 +106,8 @@ describe('the README', () => {
       'emulator',
       'console',
       'exec',
+      'use',
+      'shell-init',
     ]) {
       expect(
         runs.some((r) => r.args[0] === command),

@@ -24,6 +24,8 @@ const ARGUMENTS: Record<string, ValueKind> = {
   console: { kind: 'profiles' },
   exec: { kind: 'profiles' },
   completion: { kind: 'choice', values: SHELLS },
+  'shell-init': { kind: 'choice', values: SHELLS },
+  use: { kind: 'profiles' },
 };
 
 interface CommandShape {
