@@ -100,7 +100,7 @@ export function secretReadReason(
   operation: string,
   optionNames: readonly string[],
 ): string | undefined {
-  const serviceKey = SERVICE_ALIASES[key(service)] ?? key(service);
+  const serviceKey = key(SERVICE_ALIASES[key(service)] ?? service);
   const operationKey = key(operation);
   const names = optionNames.map(key).filter((n) => n !== '');
   for (const rule of SECRET_READS) {

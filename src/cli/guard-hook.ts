@@ -1,0 +1,96 @@
+/**
+ * `guard` as agent hosts run it before every tool call: the hook event read whole from stdin, the
+ * verdict given by exit code (0 lets the call run, 2 blocks it) and, to block, one line on stderr
+ * that the host hands to the model. Nothing goes to stdout. Every other exit code lets the call
+ * run, so whatever goes wrong here (stdin that never closes, an event too big to hold, an error)
+ * ends in 2.
+ */
+import { read } from 'node:fs';
+import { guardToolCall } from '../app/guard.js';
+import type { Env } from '../core/model.js';
+import type { OutputStream } from './io.js';
+
+export const GUARD_BLOCK = 2;
+/** A host that never closes stdin gets a block after this long, not a hang. */
+export const GUARD_STDIN_TIMEOUT_MS = 10_000;
+/** An event above this size is blocked rather than judged in part. */
+export const GUARD_MAX_EVENT_BYTES = 64 * 1024 * 1024;
+
+export interface GuardIo {
+  readonly env: Env;
+  readonly cwd: string;
+  readonly stderr: OutputStream;
+  /** The file descriptor the event comes on. */
+  readonly stdinFd: number;
+}
+
+type Reading = { text: string } | { problem: string };
+
+/** Everything on `fd` until it closes, or a problem: too big, too slow, unreadable. */
+export function readWhole(fd: number, maxBytes: number, timeoutMs: number): Promise<Reading> {
+  return new Promise((done) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let finished = false;
+    const finish = (reading: Reading) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      done(reading);
+    };
+    const timer = setTimeout(
+      () => finish({ problem: `stdin did not close within ${timeoutMs / 1000} s` }),
+      timeoutMs,
+    );
+    const next = () => {
+      const buffer = Buffer.allocUnsafe(256 * 1024);
+      read(fd, buffer, 0, buffer.length, null, (error, bytes) => {
+        if (finished) return;
+        if (error) {
+          if (error.code === 'EAGAIN') {
+            setTimeout(next, 2);
+            return;
+          }
+          finish({ problem: `stdin cannot be read (${error.code ?? error.name})` });
+          return;
+        }
+        if (bytes === 0) {
+          finish({ text: Buffer.concat(chunks, size).toString('utf8') });
+          return;
+        }
+        size += bytes;
+        if (size > maxBytes) {
+          finish({ problem: `the event on stdin is larger than ${maxBytes} bytes` });
+          return;
+        }
+        chunks.push(buffer.subarray(0, bytes));
+        next();
+      });
+    };
+    next();
+  });
+}
+
+/** Judges the event on stdin; the exit code. */
+export async function guardHook(
+  io: GuardIo,
+  timeoutMs = GUARD_STDIN_TIMEOUT_MS,
+  maxBytes = GUARD_MAX_EVENT_BYTES,
+): Promise<number> {
+  let reason: string;
+  try {
+    const reading = await readWhole(io.stdinFd, maxBytes, timeoutMs);
+    if ('text' in reading) {
+      const verdict = guardToolCall({ event: reading.text, env: io.env, cwd: io.cwd });
+      if (verdict.allow) return 0;
+      reason = verdict.reason;
+    } else {
+      reason = `aws-org-profiles guard blocked this call: ${reading.problem}, so it lets nothing through.`;
+    }
+  } catch (error) {
+    const name = error instanceof Error ? error.name : 'error';
+    reason = `aws-org-profiles guard blocked this call: the guard failed (${name}), so it lets nothing through.`;
+  }
+  io.stderr.write(`${reason.replace(/[\r\n]+/g, ' ')}\n`);
+  return GUARD_BLOCK;
+}

@@ -1,0 +1,67 @@
+/**
+ * Where the secrets the guard keeps agents away from live on this machine, found as the AWS CLI,
+ * the SDKs and this tool find them: the SSO token cache, the AWS CLI's and botocore's credential
+ * caches, the `aws login` cache (`AWS_LOGIN_CACHE_DIRECTORY`), the credentials file
+ * (`AWS_SHARED_CREDENTIALS_FILE`) and this tool's own role credential cache (`XDG_CACHE_HOME`).
+ * Each is listed as written and with symlinks resolved, so a link to it is caught too.
+ */
+import { realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { PathView, SecretPath } from '../core/guard-paths.js';
+import type { Env } from '../core/model.js';
+import { cacheDir } from './dirs.js';
+
+/** Symlinks resolved are looked up at most this many times per event: a huge command stays cheap. */
+const MAX_LOOKUPS = 2000;
+
+/** `path` with the symlinks of its longest existing part resolved. */
+function realPrefix(path: string): string {
+  let head = path;
+  let tail = '';
+  for (let hops = 0; hops < 256; hops++) {
+    try {
+      return realpathSync(head) + tail;
+    } catch {
+      const slash = head.lastIndexOf('/');
+      if (slash <= 0) return path;
+      tail = head.slice(slash) + tail;
+      head = head.slice(0, slash);
+    }
+  }
+  return path;
+}
+
+export function guardView(env: Env, cwd: string): PathView {
+  const home = env.HOME || env.USERPROFILE || homedir();
+  const withHome: Env = { ...env, HOME: home };
+  const fromEnv = (value: string | undefined) =>
+    value ? resolve(cwd, value === '~' || value.startsWith('~/') ? home + value.slice(1) : value) : undefined;
+  const places: [string | undefined, string][] = [
+    [join(home, '.aws', 'sso', 'cache'), 'the SSO token cache'],
+    [join(home, '.aws', 'cli', 'cache'), "the AWS CLI's credential cache"],
+    [join(home, '.aws', 'boto', 'cache'), "botocore's credential cache"],
+    [join(home, '.aws', 'login', 'cache'), 'the `aws login` credential cache'],
+    [fromEnv(env.AWS_LOGIN_CACHE_DIRECTORY), 'the `aws login` credential cache'],
+    [join(home, '.aws', 'credentials'), 'the AWS credentials file'],
+    [fromEnv(env.AWS_SHARED_CREDENTIALS_FILE), 'the AWS credentials file'],
+    [join(cacheDir(withHome), 'credentials'), "aws-org-profiles' role credential cache"],
+  ];
+  const secrets: SecretPath[] = [];
+  const seen = new Set<string>();
+  for (const [path, what] of places) {
+    if (!path) continue;
+    for (const form of [path, realPrefix(path)]) {
+      const clean = form.length > 1 ? form.replace(/\/+$/, '') : form;
+      if (seen.has(clean)) continue;
+      seen.add(clean);
+      secrets.push({ path: clean, what });
+    }
+  }
+  let lookups = 0;
+  return {
+    home,
+    secrets,
+    realpath: (path) => (++lookups > MAX_LOOKUPS ? path : realPrefix(path)),
+  };
+}
