@@ -14,6 +14,7 @@ import { registerContext } from './commands/context-command.js';
 import { registerDoctor } from './commands/doctor-command.js';
 import { registerEach } from './commands/each-command.js';
 import { registerEmulator } from './commands/emulator-command.js';
+import { registerGuard } from './commands/guard-command.js';
 import { registerInit } from './commands/init-command.js';
 import { registerList } from './commands/list-command.js';
 import { registerMcp } from './commands/mcp-command.js';
@@ -71,6 +72,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, roots: Roo
     registerEach,
     registerAgent,
     registerMcp,
+    registerGuard,
     registerInit,
     registerAuth,
     registerDoctor,
