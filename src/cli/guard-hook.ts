@@ -5,8 +5,7 @@
  * run, so whatever goes wrong here (stdin that never closes, an event too big to hold, an error)
  * ends in 2.
  */
-import { read } from 'node:fs';
-import { guardToolCall } from '../app/guard.js';
+import { guardToolCall } from '../app/guard-call.js';
 import type { Env } from '../core/model.js';
 import type { OutputStream } from './io.js';
 
@@ -20,14 +19,21 @@ export interface GuardIo {
   readonly env: Env;
   readonly cwd: string;
   readonly stderr: OutputStream;
-  /** The file descriptor the event comes on. */
-  readonly stdinFd: number;
+  /** Where the event comes from. */
+  readonly stdin: NodeJS.ReadableStream;
 }
 
 type Reading = { text: string } | { problem: string };
 
-/** Everything on `fd` until it closes, or a problem: too big, too slow, unreadable. */
-export function readWhole(fd: number, maxBytes: number, timeoutMs: number): Promise<Reading> {
+/**
+ * Everything on `input` until it ends, or a problem: too big, too slow, unreadable. A stream, not
+ * reads of the file descriptor: a read blocked on a pipe that never closes would hold up the exit.
+ */
+export function readWhole(
+  input: NodeJS.ReadableStream,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<Reading> {
   return new Promise((done) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -36,38 +42,24 @@ export function readWhole(fd: number, maxBytes: number, timeoutMs: number): Prom
       if (finished) return;
       finished = true;
       clearTimeout(timer);
+      input.removeAllListeners('data');
+      input.pause();
       done(reading);
     };
     const timer = setTimeout(
       () => finish({ problem: `stdin did not close within ${timeoutMs / 1000} s` }),
       timeoutMs,
     );
-    const next = () => {
-      const buffer = Buffer.allocUnsafe(256 * 1024);
-      read(fd, buffer, 0, buffer.length, null, (error, bytes) => {
-        if (finished) return;
-        if (error) {
-          if (error.code === 'EAGAIN') {
-            setTimeout(next, 2);
-            return;
-          }
-          finish({ problem: `stdin cannot be read (${error.code ?? error.name})` });
-          return;
-        }
-        if (bytes === 0) {
-          finish({ text: Buffer.concat(chunks, size).toString('utf8') });
-          return;
-        }
-        size += bytes;
-        if (size > maxBytes) {
-          finish({ problem: `the event on stdin is larger than ${maxBytes} bytes` });
-          return;
-        }
-        chunks.push(buffer.subarray(0, bytes));
-        next();
-      });
-    };
-    next();
+    input.on('data', (chunk: Buffer | string) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += bytes.length;
+      if (size > maxBytes) finish({ problem: `the event on stdin is larger than ${maxBytes} bytes` });
+      else chunks.push(bytes);
+    });
+    input.on('end', () => finish({ text: Buffer.concat(chunks, size).toString('utf8') }));
+    input.on('error', (error: NodeJS.ErrnoException) =>
+      finish({ problem: `stdin cannot be read (${error.code ?? error.name})` }),
+    );
   });
 }
 
@@ -79,7 +71,7 @@ export async function guardHook(
 ): Promise<number> {
   let reason: string;
   try {
-    const reading = await readWhole(io.stdinFd, maxBytes, timeoutMs);
+    const reading = await readWhole(io.stdin, maxBytes, timeoutMs);
     if ('text' in reading) {
       const verdict = guardToolCall({ event: reading.text, env: io.env, cwd: io.cwd });
       if (verdict.allow) return 0;

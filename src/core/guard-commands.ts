@@ -151,7 +151,9 @@ function pathBlock(words: readonly string[], recursive: boolean, judge: Judge): 
   for (const word of words) {
     const named = secretNamedIn(word, judge.view);
     if (named) return secretMessage(named, word);
-    for (const path of pathsIn(word)) {
+    for (const whole of pathsIn(word)) {
+      // No path is longer (PATH_MAX is 4096); the rest of a longer word may be anything.
+      const path = whole.length > 8192 ? `${whole.slice(0, 8192)}${UNKNOWN}` : whole;
       const expanded = path.startsWith('~/') ? `${judge.view.home}${path.slice(1)}` : path;
       for (const cwd of judge.cwds) {
         const secret = secretReached(absolutePattern(expanded, cwd), judge.view, recursive);

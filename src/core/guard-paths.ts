@@ -87,6 +87,7 @@ export function relation(pattern: string, root: string): 'inside' | 'ancestor' |
 }
 
 const WILD = /[*?[\u0000]/;
+const MAX_PATTERN = 8192;
 
 /** `..` and `.` taken out, as the kernel would once the folders exist. */
 function normalize(path: string): string {
@@ -107,7 +108,7 @@ export function absolutePattern(word: string, cwd: string): string {
 
 /** The pattern with the symlinks of its literal folders resolved (the part before any wildcard). */
 function resolved(pattern: string, view: PathView): string {
-  if (!pattern.startsWith('/')) return pattern;
+  if (!pattern.startsWith('/') || pattern.length > 4096) return pattern;
   const parts = pattern.split('/');
   const wild = parts.findIndex((p) => WILD.test(p));
   if (wild === -1) return view.realpath(pattern);
@@ -120,7 +121,9 @@ function resolved(pattern: string, view: PathView): string {
  * `recursive` (a search, a copy, an archive), one below a folder it names.
  */
 export function secretReached(pattern: string, view: PathView, recursive: boolean): SecretPath | undefined {
-  const forms = new Set([pattern.toLowerCase(), resolved(pattern, view).toLowerCase()]);
+  // No path is this long (PATH_MAX is 4096): the rest of a longer word may be anything.
+  const cut = pattern.length > MAX_PATTERN ? `${pattern.slice(0, MAX_PATTERN)}${UNKNOWN}` : pattern;
+  const forms = new Set([cut.toLowerCase(), resolved(cut, view).toLowerCase()]);
   for (const secret of view.secrets) {
     const root = secret.path.toLowerCase();
     // A word that starts with what cannot be known (`$OUT/x.json`, `$p`) may be anywhere: it counts

@@ -24,6 +24,9 @@ export interface ShellCommand {
 export class ShellTooDeep extends Error {}
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+/** Runs of characters that stand for themselves, outside quotes and inside double quotes. */
+const PLAIN = /[^\s;&|()<>'"\\$`{~#]+/y;
+const QUOTED = /[^"\\$`]+/y;
 const SEPARATORS = new Set(['\n', '\r', ';', '&', '|', '(', ')', '<', '>']);
 const ANSI_ESCAPES: Record<string, string> = {
   n: '\n',
@@ -84,8 +87,15 @@ class Parser {
       } else if (c === '#' && !inWord) {
         while (this.pos < src.length && src[this.pos] !== '\n') this.pos++;
       } else {
-        const tilde = c === '~' && (!inWord || word.endsWith('=') || word.endsWith(':'));
-        word += tilde ? this.tilde() : this.piece(false);
+        PLAIN.lastIndex = this.pos;
+        const run = PLAIN.exec(src);
+        if (run) {
+          word += run[0];
+          this.pos += run[0].length;
+        } else {
+          const tilde = c === '~' && (!inWord || word.endsWith('=') || word.endsWith(':'));
+          word += tilde ? this.tilde() : this.piece(false);
+        }
         inWord = true;
       }
     }
@@ -132,7 +142,14 @@ class Parser {
     const src = this.src;
     this.pos++;
     let text = '';
-    while (this.pos < src.length && src[this.pos] !== '"') text += this.piece(true);
+    while (this.pos < src.length && src[this.pos] !== '"') {
+      QUOTED.lastIndex = this.pos;
+      const run = QUOTED.exec(src);
+      if (run) {
+        text += run[0];
+        this.pos += run[0].length;
+      } else text += this.piece(true);
+    }
     this.pos++;
     return text;
   }

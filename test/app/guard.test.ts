@@ -5,7 +5,7 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { guardToolCall } from '../../src/app/guard.js';
+import { guardToolCall } from '../../src/app/guard-call.js';
 import { guardHome, hookEvent, type GuardHome, type Host } from '../support/guard-world.js';
 
 let w: GuardHome;

@@ -33,6 +33,8 @@ export function registerGuard(program: Command, { io, setExit }: CliContext): vo
     )
     .addHelpText('after', HELP)
     .action(async () =>
-      setExit(await guardHook({ env: io.env, cwd: io.cwd, stderr: io.stderr, stdinFd: 0 })),
+      setExit(
+        await guardHook({ env: io.env, cwd: io.cwd, stderr: io.stderr, stdin: io.stdin ?? process.stdin }),
+      ),
     );
 }
