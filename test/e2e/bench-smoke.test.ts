@@ -107,6 +107,14 @@ describe('npm run bench --smoke --compare', () => {
       expect(h.rssMiB.median).toBeGreaterThan(0);
     }
 
+    // The guard: a tool call's event on stdin, alternated with bare node given the same stdin.
+    expect(written.guard.eventBytes).toBeGreaterThan(200);
+    wellFormed(written.guard.wallMs, 2);
+    wellFormed(written.guard.baseline, 2);
+    expect(written.guard.ratio).toBeCloseTo(written.guard.wallMs.median / written.guard.baseline.median, 10);
+    expect(md).toContain('## The pre-tool-use guard');
+    expect(written.targets.some((t) => t.target.startsWith('guard on a tool call'))).toBe(true);
+
     // each, for both builds, plain and --json.
     const selected = eachSelection(200);
     expect(selected).toBe(23);
