@@ -6,7 +6,7 @@
  */
 import { judgeHookEvent, type Verdict } from '../core/guard-event.js';
 import type { Env } from '../core/model.js';
-import { guardView } from '../state/guard-places.js';
+import { GuardPlacesError, guardView } from '../state/guard-places.js';
 
 export type { Verdict } from '../core/guard-event.js';
 
@@ -22,10 +22,13 @@ export function guardToolCall(input: GuardInput): Verdict {
   try {
     return judgeHookEvent(input.event, guardView(input.env, input.cwd), input.cwd);
   } catch (error) {
-    const name = error instanceof Error ? error.name : 'error';
+    const why =
+      error instanceof GuardPlacesError
+        ? error.message
+        : `the guard failed (${error instanceof Error ? error.name : 'error'})`;
     return {
       allow: false,
-      reason: `aws-org-profiles guard blocked this call: the guard failed (${name}), so it lets nothing through.`,
+      reason: `aws-org-profiles guard blocked this call: ${why}, so it lets nothing through.`,
     };
   }
 }

@@ -6,11 +6,12 @@
  * Each is listed as written and with symlinks resolved, so a link to it is caught too.
  */
 import { realpathSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { PathView, SecretPath } from '../core/guard-paths.js';
 import type { Env } from '../core/model.js';
 import { cacheDir } from './dirs.js';
+
+export class GuardPlacesError extends Error {}
 
 /** Symlinks resolved are looked up at most this many times per event: a huge command stays cheap. */
 const MAX_LOOKUPS = 2000;
@@ -32,8 +33,13 @@ function realPrefix(path: string): string {
   return path;
 }
 
+/**
+ * Throws without a home folder: the caches could be anywhere then. (node:os would find one from the
+ * user database, but loading it costs every tool call a few milliseconds; hosts always set HOME.)
+ */
 export function guardView(env: Env, cwd: string): PathView {
-  const home = env.HOME || env.USERPROFILE || homedir();
+  const home = env.HOME || env.USERPROFILE;
+  if (!home) throw new GuardPlacesError('HOME is not set, so the guard cannot tell where the caches are');
   const withHome: Env = { ...env, HOME: home };
   const fromEnv = (value: string | undefined) =>
     value ? resolve(cwd, value === '~' || value.startsWith('~/') ? home + value.slice(1) : value) : undefined;
