@@ -20,7 +20,7 @@ const failed = (error: unknown) => {
 process.on('uncaughtException', failed);
 process.on('unhandledRejection', failed);
 
-guardHook({ env: process.env, cwd: process.cwd(), stderr, stdin: process.stdin }).then(
+guardHook({ env: process.env, cwd: process.cwd(), stderr, stdinFd: 0, stdin: () => process.stdin }).then(
   (code) => process.exit(code),
   failed,
 );

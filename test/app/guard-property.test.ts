@@ -148,7 +148,7 @@ describe('guardHook, reading stdin', () => {
   const run = async (stdin: NodeJS.ReadableStream, timeoutMs = 1000, maxBytes = 1024 * 1024) => {
     let stderr = '';
     const code = await guardHook(
-      { env: w.env, cwd: w.project, stderr: { write: (s: string) => (stderr += s) }, stdin },
+      { env: w.env, cwd: w.project, stderr: { write: (s: string) => (stderr += s) }, stdin: () => stdin },
       timeoutMs,
       maxBytes,
     );

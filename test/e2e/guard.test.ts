@@ -4,6 +4,8 @@
  * input may make it exit with anything else: every host runs the call on any other code.
  */
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanEnv } from '../support/cli.js';
@@ -158,6 +160,38 @@ describe('guard, failing closed', () => {
     expectBlocked(run, /did not close/);
     expect(run.ms).toBeGreaterThanOrEqual(9_000);
     expect(run.ms).toBeLessThan(25_000);
+  }, 40_000);
+
+  it('reads a file and a shell pipe on stdin without streams, and gives up on a pipe left open', async () => {
+    const file = join(w.project, 'event.json');
+    writeFileSync(
+      file,
+      hookEvent('q', w.project, 'execute_bash', {
+        command: 'aws ssm get-parameter --name x --with-decryption',
+      }),
+    );
+    const sh = (script: string) =>
+      new Promise<GuardRun>((resolve) => {
+        const started = Date.now();
+        const child = spawn('/bin/sh', ['-c', script], {
+          env: { ...env, BIN, NODE: process.execPath, EVENT: file },
+        });
+        let stderr = '';
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        child.on('close', (code) => resolve({ code, stdout: '', stderr, ms: Date.now() - started }));
+      });
+    expectBlocked(await sh('"$NODE" "$BIN" guard < "$EVENT"'), /--with-decryption/);
+    expectBlocked(await sh('cat "$EVENT" | "$NODE" "$BIN" guard'), /--with-decryption/);
+    expect(
+      (
+        await sh(
+          'echo \'{"hook_event_name":"PreToolUse","tool_name":"Bash","tool_input":{"command":"ls"}}\' | "$NODE" "$BIN" guard',
+        )
+      ).code,
+    ).toBe(0);
+    // The pipe's writer lives 12 s; the guard gives up at 10 s, and the shell waits for both.
+    const open = await sh('sleep 12 | { "$NODE" "$BIN" guard; echo "guard $?" >&2; }');
+    expect(open.stderr).toMatch(/did not close within 10 s.*\nguard 2\n$/s);
   }, 40_000);
 
   it('still shows its help through the full program', async () => {

@@ -34,7 +34,13 @@ export function registerGuard(program: Command, { io, setExit }: CliContext): vo
     .addHelpText('after', HELP)
     .action(async () =>
       setExit(
-        await guardHook({ env: io.env, cwd: io.cwd, stderr: io.stderr, stdin: io.stdin ?? process.stdin }),
+        await guardHook({
+          env: io.env,
+          cwd: io.cwd,
+          stderr: io.stderr,
+          stdinFd: 0,
+          stdin: () => io.stdin ?? process.stdin,
+        }),
       ),
     );
 }
