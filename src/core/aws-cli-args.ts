@@ -17,6 +17,7 @@ import {
   SECRET_READS,
   SERVICE_ALIASES,
   WRITES_A_FILE,
+  type SecretRead,
 } from './aws-cli-rules.js';
 import { usageError } from './errors.js';
 
@@ -88,6 +89,19 @@ export function globalOptionsFor(name: string): string[] {
  */
 const key = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+let byService: Map<string, SecretRead[]> | undefined;
+/** SECRET_READS by service key, made on first use. */
+function rulesByService(): Map<string, SecretRead[]> {
+  if (!byService) {
+    byService = new Map();
+    for (const rule of SECRET_READS) {
+      const k = key(rule.service);
+      byService.set(k, [...(byService.get(k) ?? []), rule]);
+    }
+  }
+  return byService;
+}
+
 /**
  * Why calling `service operation` with these options returns a secret, or undefined when it does
  * not. Names are compared without case or separators, so this reads AWS CLI words (`ssm
@@ -103,8 +117,7 @@ export function secretReadReason(
   const serviceKey = key(SERVICE_ALIASES[key(service)] ?? service);
   const operationKey = key(operation);
   const names = optionNames.map(key).filter((n) => n !== '');
-  for (const rule of SECRET_READS) {
-    if (key(rule.service) !== serviceKey) continue;
+  for (const rule of rulesByService().get(serviceKey) ?? []) {
     const ruleOperation = rule.operations.find((o) => key(o) === operationKey);
     if (!ruleOperation) continue;
     const call = `"${rule.service} ${ruleOperation}"`;

@@ -77,6 +77,8 @@ const RECURSIVE = new Set([
 ]);
 const TOOL_NAMES = new Set(['aws-org-profiles', 'aop']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** A value the AWS CLI reads from a file (`file://`, `fileb://`), maybe after `--option=`. */
+const LOADED_FROM = /^(?:[A-Za-z0-9_-]*=)?fileb?:\/\/(.*)$/is;
 
 const base = (word: string) => word.slice(word.lastIndexOf('/') + 1);
 
@@ -136,9 +138,11 @@ function pathsIn(word: string): string[] {
   const out = [word];
   const eq = word.indexOf('=');
   if (eq !== -1) out.push(word.slice(eq + 1));
-  for (const w of [...out]) {
-    const loaded = /^(?:[A-Za-z0-9_-]*=)?fileb?:\/\/(.*)$/is.exec(w);
-    if (loaded) out.push(loaded[1]!);
+  if (/file/i.test(word)) {
+    for (const w of [...out]) {
+      const loaded = LOADED_FROM.exec(w);
+      if (loaded) out.push(loaded[1]!);
+    }
   }
   return out;
 }

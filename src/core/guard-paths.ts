@@ -25,6 +25,8 @@ export interface PathView {
   readonly realpath: (path: string) => string;
 }
 
+const WILD = /[*?[\u0000]/;
+
 type Token = { kind: 'char'; c: string } | { kind: 'one' } | { kind: 'segment' } | { kind: 'any' };
 
 function tokens(pattern: string): Token[] {
@@ -69,6 +71,16 @@ function step(toks: readonly Token[], states: Set<number>, c: string): Set<numbe
 
 /** Whether `pattern` (absolute, lower case) can name `root` or a path below it, or a folder above it. */
 export function relation(pattern: string, root: string): 'inside' | 'ancestor' | undefined {
+  const wild = pattern.search(WILD);
+  if (wild === -1) {
+    // A plain path, the common case: compared as text.
+    const path = pattern.length > 1 ? pattern.replace(/\/+$/, '') : pattern;
+    if (path === root || path.startsWith(`${root}/`)) return 'inside';
+    return path === '/' || root.startsWith(`${path}/`) ? 'ancestor' : undefined;
+  }
+  // Up to its first wildcard a pattern is plain text, which must agree with the root's.
+  const fixed = pattern.slice(0, wild);
+  if (!root.startsWith(fixed) && !fixed.startsWith(root)) return undefined;
   const toks = tokens(pattern.length > 1 ? pattern.replace(/\/+$/, '') : pattern);
   const end = toks.length;
   let states = closure(toks, new Set([0]));
@@ -86,7 +98,6 @@ export function relation(pattern: string, root: string): 'inside' | 'ancestor' |
   return ancestor ? 'ancestor' : undefined;
 }
 
-const WILD = /[*?[\u0000]/;
 const MAX_PATTERN = 8192;
 
 /** `..` and `.` taken out, as the kernel would once the folders exist. */

@@ -5,7 +5,7 @@
  * (`AWS_SHARED_CREDENTIALS_FILE`) and this tool's own role credential cache (`XDG_CACHE_HOME`).
  * Each is listed as written and with symlinks resolved, so a link to it is caught too.
  */
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { PathView, SecretPath } from '../core/guard-paths.js';
 import type { Env } from '../core/model.js';
@@ -16,19 +16,40 @@ export class GuardPlacesError extends Error {}
 /** Symlinks resolved are looked up at most this many times per event: a huge command stays cheap. */
 const MAX_LOOKUPS = 2000;
 
-/** `path` with the symlinks of its longest existing part resolved. */
-function realPrefix(path: string): string {
+/** Whether something is at `path`; a name too long or a file taken for a folder is nothing. */
+function exists(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `path` with the symlinks of its longest existing part resolved. Folders looked up once are
+ * remembered: a command's words mostly share the agent's folder.
+ */
+function realPrefix(path: string, known: Map<string, string>): string {
   let head = path;
   let tail = '';
   for (let hops = 0; hops < 256; hops++) {
-    try {
-      return realpathSync(head) + tail;
-    } catch {
-      const slash = head.lastIndexOf('/');
-      if (slash <= 0) return path;
-      tail = head.slice(slash) + tail;
-      head = head.slice(0, slash);
+    const seen = known.get(head);
+    if (seen !== undefined) return seen + tail;
+    // lstat first: a missing path is the common case, and realpath would throw for it.
+    if (exists(head)) {
+      try {
+        const real = realpathSync(head);
+        known.set(head, real);
+        return real + tail;
+      } catch {
+        // A dangling symlink or a loop: taken as written.
+        return path;
+      }
     }
+    const slash = head.lastIndexOf('/');
+    if (slash <= 0) return path;
+    tail = head.slice(slash) + tail;
+    head = head.slice(0, slash);
   }
   return path;
 }
@@ -55,9 +76,10 @@ export function guardView(env: Env, cwd: string): PathView {
   ];
   const secrets: SecretPath[] = [];
   const seen = new Set<string>();
+  const known = new Map<string, string>();
   for (const [path, what] of places) {
     if (!path) continue;
-    for (const form of [path, realPrefix(path)]) {
+    for (const form of [path, realPrefix(path, known)]) {
       const clean = form.length > 1 ? form.replace(/\/+$/, '') : form;
       if (seen.has(clean)) continue;
       seen.add(clean);
@@ -68,6 +90,6 @@ export function guardView(env: Env, cwd: string): PathView {
   return {
     home,
     secrets,
-    realpath: (path) => (++lookups > MAX_LOOKUPS ? path : realPrefix(path)),
+    realpath: (path) => (++lookups > MAX_LOOKUPS ? path : realPrefix(path, known)),
   };
 }

@@ -231,6 +231,8 @@ describe('shell commands', () => {
     ['ls ~/.aws'],
     ['grep -rn TODO src'],
     ['echo "$HOME"'],
+    ['cat README.md/not-a-folder'],
+    [`echo ${'a'.repeat(5000)}/b`],
   ])('lets through %s', (command) => {
     expect(bash(command)).toEqual({ allow: true });
   });
