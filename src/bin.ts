@@ -40,6 +40,20 @@ function codeCachePath(name: string, id: string): string | undefined {
   return join(base, 'aws-org-profiles', `${name}-${id}-${process.version}-${process.arch}.v8cache`);
 }
 
+/**
+ * The cache folder and its parent (`~/.cache`), one level at a time: Node 20's recursive mkdir
+ * never returns for some places (under /proc, say), and a hook that hangs lets the call through.
+ */
+function makeCacheDir(dir: string): void {
+  for (const path of [dirname(dir), dir]) {
+    try {
+      mkdirSync(path, { mode: 0o700 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' && path === dir) throw error;
+    }
+  }
+}
+
 /** Runs a CommonJS bundle (`hook`, `guard`), compiled with its code cache when there is a good one. */
 function runCompiledHook(name: string, file: string, id: string): void {
   const cachePath = codeCachePath(name, id);
@@ -62,7 +76,7 @@ function runCompiledHook(name: string, file: string, id: string): void {
     process.once('exit', () => {
       try {
         const dir = dirname(cachePath);
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        makeCacheDir(dir);
         const temp = `${cachePath}.${process.pid}.tmp`;
         writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
         renameSync(temp, cachePath);

@@ -4,8 +4,8 @@
  * input may make it exit with anything else: every host runs the call on any other code.
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanEnv } from '../support/cli.js';
@@ -193,6 +193,27 @@ describe('guard, failing closed', () => {
     const open = await sh('sleep 12 | { "$NODE" "$BIN" guard; echo "guard $?" >&2; }');
     expect(open.stderr).toMatch(/did not close within 10 s.*\nguard 2\n$/s);
   }, 40_000);
+
+  it.runIf(existsSync('/proc/self'))(
+    'does not hang on a cache folder where Node cannot make one',
+    async () => {
+      // Node 20's recursive mkdir never returns under /proc; the code cache is then skipped.
+      const run = await runGuard(hookEvent('claude', w.project, 'Bash', { command: 'ls' }), {
+        ...env,
+        XDG_CACHE_HOME: '/proc/no-such-folder',
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.ms).toBeLessThan(9_000);
+    },
+  );
+
+  it('is one file of its own, holding neither the AWS SDK nor the argument parser', () => {
+    const packages = JSON.parse(readFileSync(join(dirname(BIN), 'packages.json'), 'utf8')) as Record<
+      string,
+      string[]
+    >;
+    expect(packages['guard.cjs']).toEqual([]);
+  });
 
   it('still shows its help through the full program', async () => {
     const run = await new Promise<GuardRun>((resolve) => {
