@@ -17,14 +17,22 @@ import { quoteValue } from './untrusted-text.js';
 
 const INSTEAD = 'Run it yourself if you need it; agents use read-only calls with --profile NAME.';
 
-/** Whether `word`, which may hold UNKNOWN, can be `name`. */
+/** Whether `word`, which may hold UNKNOWN (any text), can be `name`. Linear: no regular expression to backtrack. */
 function canBe(word: string, name: string): boolean {
   if (!word.includes(UNKNOWN)) return word === name;
-  const pattern = word
-    .split(UNKNOWN)
-    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${pattern}$`, 's').test(name);
+  const parts = word.split(UNKNOWN);
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (first.length + last.length > name.length || !name.startsWith(first) || !name.endsWith(last))
+    return false;
+  let at = first.length;
+  const end = name.length - last.length;
+  for (const part of parts.slice(1, -1)) {
+    const found = name.indexOf(part, at);
+    if (found === -1 || found + part.length > end) return false;
+    at = found + part.length;
+  }
+  return true;
 }
 
 /**

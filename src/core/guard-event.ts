@@ -19,7 +19,7 @@
  */
 import { useAwsBlock } from './guard-aws.js';
 import { shellLineBlock } from './guard-commands.js';
-import { absolutePattern, secretReached, type PathView } from './guard-paths.js';
+import { absolutePattern, secretReached, TooMuchWork, type PathView } from './guard-paths.js';
 import { ShellTooDeep } from './guard-shell.js';
 import { escapeControls, quoteValue } from './untrusted-text.js';
 
@@ -170,7 +170,7 @@ export function judgeHookEvent(text: string, view: PathView, processCwd: string)
     return judgeTool(kind, input, cwd, view);
   } catch (error) {
     const why =
-      error instanceof Unreadable || error instanceof ShellTooDeep
+      error instanceof Unreadable || error instanceof ShellTooDeep || error instanceof TooMuchWork
         ? error.message
         : `the guard failed reading it (${error instanceof Error ? error.name : 'error'})`;
     return block(`the ${quoteValue(tool, 40)} call cannot be read (${why}), so it may not run.`);

@@ -23,6 +23,19 @@ export interface PathView {
   readonly secrets: readonly SecretPath[];
   /** The path with symlinks resolved as far as it exists; the path itself when nothing resolves. */
   readonly realpath: (path: string) => string;
+  /**
+   * How much matching the event may cost (steps of the glob matcher), spent as it goes: a command
+   * built to be slow to judge would otherwise outlast the host's hook timeout, and a hook that
+   * times out lets the call through. Spent, it throws TooMuchWork, and the call is blocked.
+   */
+  readonly budget: { left: number };
+}
+
+export class TooMuchWork extends Error {}
+
+function spend(view: PathView, units: number): void {
+  view.budget.left -= units;
+  if (view.budget.left < 0) throw new TooMuchWork('the command is too costly to judge');
 }
 
 const WILD = /[*?[\u0000]/;
@@ -69,8 +82,15 @@ function step(toks: readonly Token[], states: Set<number>, c: string): Set<numbe
   return closure(toks, next);
 }
 
-/** Whether `pattern` (absolute, lower case) can name `root` or a path below it, or a folder above it. */
-export function relation(pattern: string, root: string): 'inside' | 'ancestor' | undefined {
+/**
+ * Whether `pattern` (absolute, lower case) can name `root` or a path below it, or a folder above
+ * it. `spend` is charged for the matching.
+ */
+export function relation(
+  pattern: string,
+  root: string,
+  spend: (units: number) => void = () => undefined,
+): 'inside' | 'ancestor' | undefined {
   const wild = pattern.search(WILD);
   if (wild === -1) {
     // A plain path, the common case: compared as text.
@@ -81,12 +101,14 @@ export function relation(pattern: string, root: string): 'inside' | 'ancestor' |
   // Up to its first wildcard a pattern is plain text, which must agree with the root's.
   const fixed = pattern.slice(0, wild);
   if (!root.startsWith(fixed) && !fixed.startsWith(root)) return undefined;
+  spend(pattern.length);
   const toks = tokens(pattern.length > 1 ? pattern.replace(/\/+$/, '') : pattern);
   const end = toks.length;
   let states = closure(toks, new Set([0]));
   let ancestor = false;
   for (let i = 0; i < root.length; i++) {
     if (root[i] === '/' && i > 0 && states.has(end)) ancestor = true;
+    spend(states.size + 1);
     states = step(toks, states, root[i]!);
     if (i === 0 && states.has(end)) ancestor = true;
     if (states.size === 0) return ancestor ? 'ancestor' : undefined;
@@ -142,7 +164,7 @@ export function secretReached(pattern: string, view: PathView, recursive: boolea
     if (pattern.startsWith(UNKNOWN) && !pattern.toLowerCase().includes(root.slice(root.lastIndexOf('/'))))
       continue;
     for (const form of forms) {
-      const r = relation(form, root);
+      const r = relation(form, root, (units) => spend(view, units));
       if (r === 'inside' || (r === 'ancestor' && recursive)) return secret;
     }
   }

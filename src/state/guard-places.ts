@@ -15,6 +15,8 @@ export class GuardPlacesError extends Error {}
 
 /** Symlinks resolved are looked up at most this many times per event: a huge command stays cheap. */
 const MAX_LOOKUPS = 2000;
+/** Steps of glob matching one event may take: well under a second, far above any real command's needs. */
+const MATCH_BUDGET = 20_000_000;
 
 /** Whether something is at `path`; a name too long or a file taken for a folder is nothing. */
 function exists(path: string): boolean {
@@ -91,5 +93,6 @@ export function guardView(env: Env, cwd: string): PathView {
     home,
     secrets,
     realpath: (path) => (++lookups > MAX_LOOKUPS ? path : realPrefix(path, known)),
+    budget: { left: MATCH_BUDGET },
   };
 }

@@ -311,6 +311,16 @@ describe('events it cannot read', () => {
     expect(blocked(bash('eval '.repeat(40) + 'ls'))).toMatch(/nests/);
   });
 
+  it('answers quickly a command built to be slow to judge, blocking it when it costs too much', () => {
+    let started = Date.now();
+    expect(bash(`aws ${'$a'.repeat(20_000)} describe-things`)).toEqual({ allow: true });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    started = Date.now();
+    const words = Array.from({ length: 1000 }, () => `~/${'*a'.repeat(3000)}`).join(' ');
+    expect(blocked(bash(`echo ${words}`))).toMatch(/too costly to judge/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('lets other tools and other events through', () => {
     expect(
       judge('claude', 'mcp__aws-org-profiles__list_profiles', { command: 'cat ~/.aws/credentials' }),
