@@ -165,11 +165,6 @@ function targets(
       met: !!context && context.ratio <= CONTEXT_WITHIN,
     },
     {
-      target: `guard on a tool call's event within ${GUARD_WITHIN}× of bare node start-up with the same stdin, alternated`,
-      measured: `${times(guard.ratio)} (${fmt(guard.wallMs.median)} vs ${fmt(guard.baseline.median)}, medians of ${guard.wallMs.runs} runs)`,
-      met: guard.ratio <= GUARD_WITHIN,
-    },
-    {
       target: `a one-profile change in a ${(write.configBytes / 1e6).toFixed(1)} MB config under 200 ms of work beyond start-up`,
       measured: `${fmt(write.writeMs.median)} (range ${range(write.writeMs, fmt)}); bytes outside the profile ${write.outsideUnchanged ? 'unchanged' : 'CHANGED'}`,
       met: write.writeMs.max < 200 && write.outsideUnchanged && write.updated === 1,
@@ -201,6 +196,11 @@ function targets(
       met: each.length > 0 && each.every((r) => r.ratio <= EACH_NO_SLOWER),
     });
   }
+  list.push({
+    target: `guard on a tool call's event within ${GUARD_WITHIN}× of bare node start-up with the same stdin, alternated`,
+    measured: `${times(guard.ratio)} (${fmt(guard.wallMs.median)} vs ${fmt(guard.baseline.median)}, medians of ${guard.wallMs.runs} runs)`,
+    met: guard.ratio <= GUARD_WITHIN,
+  });
   return list;
 }
 
