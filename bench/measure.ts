@@ -10,7 +10,7 @@
  * and timed from here, and their peak RSS is reported as not measured.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -101,17 +101,22 @@ export interface Sample {
   readonly code: number;
 }
 
-/** Runs `node ARGS` with exactly `env` and nothing preloaded, and measures it. Keeps stdout when `keep`. */
-export function measure(args: readonly string[], env: Env, keep = false): Promise<Sample> {
+/**
+ * Runs `node ARGS` with exactly `env` and nothing preloaded, and measures it. Keeps stdout when
+ * `keep`. Its stdin is the file `stdin` when given (a hook event), else nothing.
+ */
+export function measure(args: readonly string[], env: Env, keep = false, stdin?: string): Promise<Sample> {
   const py = interpreter();
   return new Promise((resolvePromise, reject) => {
+    const input = stdin === undefined ? 'ignore' : openSync(stdin, 'r');
     const started = process.hrtime.bigint();
     const child = py
       ? spawn(py.path, ['-I', '-S', HELPER, JSON.stringify(env), process.execPath, ...args], {
           env,
-          stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+          stdio: [input, 'pipe', 'pipe', 'pipe'],
         })
-      : spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      : spawn(process.execPath, args, { env, stdio: [input, 'pipe', 'pipe'] });
+    if (typeof input === 'number') closeSync(input);
     let bytes = 0;
     const chunks: Buffer[] = [];
     let stderr = '';
@@ -165,6 +170,8 @@ export interface Subject {
   readonly keep?: boolean;
   /** Runs before each run of it, untimed. */
   readonly before?: () => void;
+  /** A file to give it on stdin. */
+  readonly stdin?: string;
   /** Throws when a run's result is wrong. */
   readonly check?: (sample: Sample) => void;
 }
@@ -180,7 +187,12 @@ export async function alternate(
 ): Promise<Sample[][]> {
   const once = async (subject: Subject) => {
     subject.before?.();
-    const sample = await measure(subject.args, subject.env, subject.keep === true || !!subject.check);
+    const sample = await measure(
+      subject.args,
+      subject.env,
+      subject.keep === true || !!subject.check,
+      subject.stdin,
+    );
     subject.check?.(sample);
     return sample;
   };

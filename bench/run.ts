@@ -25,6 +25,8 @@ import {
   discoveryScenario,
   eachScenario,
   hookScenario,
+  guardScenario,
+  type GuardResult,
   REALISTIC,
   writeScenario,
   type Build,
@@ -84,6 +86,8 @@ export interface BenchResults {
   readonly method: string;
   readonly discovery: DiscoveryResult[];
   readonly hook: HookResult[];
+  /** `guard`, the check hosts run before every tool call. */
+  readonly guard: GuardResult;
   readonly each: EachResult[];
   readonly compare: Comparison | null;
   readonly write: WriteResult;
@@ -107,6 +111,8 @@ const times = (n: number) => `${n.toFixed(2)}×`;
 /** The largest median ratio of the compared `each` rows: this build's time ÷ the compared build's. */
 const EACH_NO_SLOWER = 1.05;
 const CONTEXT_WITHIN = 1.15;
+/** The guard runs before every tool call: about what starting node costs. */
+const GUARD_WITHIN = 1.25;
 /** The slowest median find_profiles query, in milliseconds. */
 const SEARCH_WITHIN_MS = 50;
 /** The organisation read's time ÷ its bound (calls needed ÷ the emulated Organizations rate). */
@@ -115,6 +121,7 @@ const ORG_WITHIN = 1.3;
 function targets(
   d: DiscoveryResult[],
   hook: HookResult[],
+  guard: GuardResult,
   write: WriteResult,
   search: SearchResult,
   org: OrgSyncResult,
@@ -189,6 +196,11 @@ function targets(
       met: each.length > 0 && each.every((r) => r.ratio <= EACH_NO_SLOWER),
     });
   }
+  list.push({
+    target: `guard on a tool call's event within ${GUARD_WITHIN}× of bare node start-up with the same stdin, alternated`,
+    measured: `${times(guard.ratio)} (${fmt(guard.wallMs.median)} vs ${fmt(guard.baseline.median)}, medians of ${guard.wallMs.runs} runs)`,
+    met: guard.ratio <= GUARD_WITHIN,
+  });
   return list;
 }
 
@@ -275,6 +287,14 @@ function markdown(r: BenchResults): string {
     ),
     '',
     `At each size, bare \`node -e 0\` and the three commands run in turn in one loop, ${r.hook[0]?.wallMs.runs ?? 0} times after a warm-up run of each; the ratio is the command's median over node's. \`context\` reads its profile section from a cache keyed by the config file and the org cache (which holds the organisation's OUs, so the text is grouped by OU); \`sync\` refreshes it. The cold row is the first run after the config changed.`,
+    '',
+    '## The pre-tool-use guard',
+    '',
+    '| event | size | wall time | node -e 0 | ratio | peak RSS |',
+    '|---|---|---|---|---|---|',
+    `| ${r.guard.event} | ${r.guard.eventBytes.toLocaleString('en-US')} B | ${fmt(r.guard.wallMs.median)} (${range(r.guard.wallMs, fmt)}) | ${fmt(r.guard.baseline.median)} (${range(r.guard.baseline, fmt)}) | ${times(r.guard.ratio)} | ${mib(r.guard.rssMiB)} |`,
+    '',
+    `\`aws-org-profiles guard\` with the event on stdin, and bare \`node -e 0\` with the same stdin, in turn in one loop, ${r.guard.wallMs.runs} times after a warm-up run of each; the ratio is the guard's median over node's. Hosts run it before every tool call.`,
     '',
     '## `each`',
     '',
@@ -377,6 +397,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     log(`hook path: ${profiles} profiles, alternated with node -e 0`);
     hook.push(...(await hookScenario(profiles, hookRuns, log)));
   }
+  log('guard: a pre-tool-use event, alternated with node -e 0');
+  const guard = await guardScenario(hookRuns, log);
   log(`each: ${sizes.each} profiles${builds.length > 1 ? ', this build and the compared build' : ''}`);
   const each = await eachScenario(sizes.each, hookRuns, builds, log);
   let compare: Comparison | null = null;
@@ -419,13 +441,14 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     method: rssMethod(),
     discovery,
     hook,
+    guard,
     each,
     compare,
     write,
     package: pkg,
     search,
     org,
-    targets: targets(discovery, hook, write, search, org, compare, {
+    targets: targets(discovery, hook, guard, write, search, org, compare, {
       realistic: sizes.realistic,
       big: sizes.big,
       hook: sizes.hookTarget,

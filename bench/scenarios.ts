@@ -222,6 +222,68 @@ export async function hookScenario(profiles: number, runs: number, log: Log): Pr
   }
 }
 
+export interface GuardResult {
+  /** What the measured event asks for. */
+  readonly event: string;
+  readonly eventBytes: number;
+  readonly wallMs: Stats;
+  /** Bare `node -e 0`, alternated with the guard in the same loop, with the same stdin. */
+  readonly baseline: Stats;
+  /** The median ÷ the baseline's median. */
+  readonly ratio: number;
+  readonly rssMiB: Stats;
+}
+
+/** The command a Claude Code agent runs most: an everyday read with a profile, piped. */
+export const GUARD_COMMAND =
+  "aws ec2 describe-instances --profile workload-prod-00001-ReadOnlyAccess --region eu-west-1 --query 'Reservations[].Instances[].InstanceId' --output text | head -20";
+
+/**
+ * `guard`, as a host runs it before a tool call: a Claude Code `PreToolUse` event for a Bash call
+ * on stdin, from a project folder, with a home that holds the SSO token cache. The call passes
+ * (exit 0), which is what nearly every tool call does.
+ */
+export async function guardScenario(runs: number, log: Log): Promise<GuardResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'aop-bench-guard-'));
+  mkdirSync(join(dir, '.aws', 'sso', 'cache'), { recursive: true });
+  mkdirSync(join(dir, 'project'));
+  writeBigConfig(dir, 1000);
+  const event = JSON.stringify({
+    session_id: '3f1c0a52-1d1e-4c55-9d7e-0d8a2b7c9e11',
+    transcript_path: join(dir, '.claude', 'projects', 'project', 'transcript.jsonl'),
+    cwd: join(dir, 'project'),
+    permission_mode: 'default',
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Bash',
+    tool_input: { command: GUARD_COMMAND, description: 'List the instance ids of the prod account' },
+  });
+  const eventFile = join(dir, 'event.json');
+  writeFileSync(eventFile, event);
+  const env = cleanEnv(dir);
+  try {
+    const [base, guard] = await alternate(
+      [
+        { ...bareNode(env), stdin: eventFile },
+        { label: 'guard', args: [BIN, 'guard'], env, stdin: eventFile },
+      ],
+      runs,
+    );
+    const baseline = stats(base!.map((s) => s.wallMs));
+    const wallMs = stats(guard!.map((s) => s.wallMs));
+    log(`  guard: ${wallMs.median.toFixed(1)} ms (node -e 0: ${baseline.median.toFixed(1)} ms)`);
+    return {
+      event: 'a Claude Code PreToolUse event for a Bash call: an AWS CLI read with --profile, piped to head',
+      eventBytes: Buffer.byteLength(event),
+      wallMs,
+      baseline,
+      ratio: wallMs.median / baseline.median,
+      rssMiB: stats(guard!.map((s) => s.rssMiB)),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** A program to measure: this checkout's, or another build of it given to `--compare`. */
 export interface Build {
   readonly label: 'this build' | 'compared build';

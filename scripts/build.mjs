@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run build`: the library with its type declarations (tsc → dist/), then the command-line
- * program as one self-contained bundle (esbuild → dist/bin.cjs, dist/hook.cjs and dist/chunks/), so that an
+ * program as one self-contained bundle (esbuild → dist/bin.cjs, dist/hook.cjs, dist/guard.cjs and dist/chunks/), so that an
  * installed aws-org-profiles needs no dependency at all: no registry at install time, a few files
  * instead of thousands. Code splitting keeps each command's code in its own chunks, so the agent
  * hook (`context`) never loads the AWS SDK or the argument parser.
@@ -107,10 +107,19 @@ if (bundle) {
     outdir: dist,
     outExtension: { '.js': '.cjs' },
   });
-  const hookId = createHash('sha256')
-    .update(readFileSync(join(dist, 'hook.cjs')))
-    .digest('hex')
-    .slice(0, 16);
+  // The guard that hosts run before every tool call (`guard`): its own file, compiled the same way.
+  const guard = await build({
+    ...common,
+    ...commonjs,
+    entryPoints: { guard: 'src/guard.ts' },
+    outdir: dist,
+    outExtension: { '.js': '.cjs' },
+  });
+  const idOf = (file) =>
+    createHash('sha256')
+      .update(readFileSync(join(dist, file)))
+      .digest('hex')
+      .slice(0, 16);
   // The entry point: small and CommonJS, so a start pays for no ES module loader.
   const entry = await build({
     ...common,
@@ -118,7 +127,9 @@ if (bundle) {
     define: {
       ...commonjs.define,
       AWS_ORG_PROFILES_HOOK: JSON.stringify('hook.cjs'),
-      AWS_ORG_PROFILES_HOOK_ID: JSON.stringify(hookId),
+      AWS_ORG_PROFILES_HOOK_ID: JSON.stringify(idOf('hook.cjs')),
+      AWS_ORG_PROFILES_GUARD: JSON.stringify('guard.cjs'),
+      AWS_ORG_PROFILES_GUARD_ID: JSON.stringify(idOf('guard.cjs')),
     },
     // bin.ts has no import.meta, and its own #! line.
     banner: {},
@@ -133,8 +144,9 @@ if (bundle) {
             './cli/main.js': './chunks/main.js',
             './mcp/stdio.js': './chunks/mcp.js',
             './hook.js': './hook.cjs',
+            './guard.js': './guard.cjs',
           };
-          b.onResolve({ filter: /^\.\/(cli\/main|mcp\/stdio|hook)\.js$/ }, (args) => ({
+          b.onResolve({ filter: /^\.\/(cli\/main|mcp\/stdio|hook|guard)\.js$/ }, (args) => ({
             path: outside[args.path],
             external: true,
           }));
@@ -144,8 +156,18 @@ if (bundle) {
   });
   const result = {
     metafile: {
-      inputs: { ...commands.metafile.inputs, ...hook.metafile.inputs, ...entry.metafile.inputs },
-      outputs: { ...commands.metafile.outputs, ...hook.metafile.outputs, ...entry.metafile.outputs },
+      inputs: {
+        ...commands.metafile.inputs,
+        ...hook.metafile.inputs,
+        ...guard.metafile.inputs,
+        ...entry.metafile.inputs,
+      },
+      outputs: {
+        ...commands.metafile.outputs,
+        ...hook.metafile.outputs,
+        ...guard.metafile.outputs,
+        ...entry.metafile.outputs,
+      },
     },
   };
   chmodSync(join(dist, 'bin.cjs'), 0o755);
@@ -215,5 +237,5 @@ function notices(metafile) {
     .map(([text, names]) => [names.sort(), text])
     .sort(([a], [b]) => (a[0] < b[0] ? -1 : 1))
     .map(([names, text]) => `${names.map((n) => `- ${n}`).join('\n')}\n\n\`\`\`\n${text}\n\`\`\`\n`);
-  return `# Third-party notices\n\nThe command-line program in this package (dist/bin.cjs, dist/hook.cjs, dist/chunks/) bundles these packages.\n\n${sections.join('\n')}`;
+  return `# Third-party notices\n\nThe command-line program in this package (dist/bin.cjs, dist/hook.cjs, dist/guard.cjs, dist/chunks/) bundles these packages.\n\n${sections.join('\n')}`;
 }

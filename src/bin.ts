@@ -17,6 +17,9 @@ import { Script } from 'node:vm';
 /** Set by the bundler: the hook's file beside this one, and an id of its exact content. */
 declare const AWS_ORG_PROFILES_HOOK: string | undefined;
 declare const AWS_ORG_PROFILES_HOOK_ID: string | undefined;
+/** The same for the guard (`guard`), which hosts run before every tool call. */
+declare const AWS_ORG_PROFILES_GUARD: string | undefined;
+declare const AWS_ORG_PROFILES_GUARD_ID: string | undefined;
 
 // The AWS SDK warns on every run under Node 20 that its releases after January 2027 will need
 // Node 22. That is news for whoever upgrades our dependencies, not for someone listing profiles,
@@ -29,17 +32,31 @@ process.emitWarning = (warning: string | Error, ...rest: unknown[]) => {
   Reflect.apply(emitWarning, process, [warning, ...rest]);
 };
 
-/** Where this Node.js keeps the code cache of this build's hook; undefined without a home folder. */
-function codeCachePath(id: string): string | undefined {
+/** Where this Node.js keeps the code cache of this build's `name` bundle; undefined without a home folder. */
+function codeCachePath(name: string, id: string): string | undefined {
   const { XDG_CACHE_HOME, HOME } = process.env;
   const base = XDG_CACHE_HOME || (HOME ? join(HOME, '.cache') : undefined);
   if (!base) return undefined;
-  return join(base, 'aws-org-profiles', `hook-${id}-${process.version}-${process.arch}.v8cache`);
+  return join(base, 'aws-org-profiles', `${name}-${id}-${process.version}-${process.arch}.v8cache`);
 }
 
-/** Runs the hook's CommonJS bundle, compiled with the code cache when there is a good one. */
-function runCompiledHook(file: string, id: string): void {
-  const cachePath = codeCachePath(id);
+/**
+ * The cache folder and its parent (`~/.cache`), one level at a time: Node 20's recursive mkdir
+ * never returns for some places (under /proc, say), and a hook that hangs lets the call through.
+ */
+function makeCacheDir(dir: string): void {
+  for (const path of [dirname(dir), dir]) {
+    try {
+      mkdirSync(path, { mode: 0o700 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' && path === dir) throw error;
+    }
+  }
+}
+
+/** Runs a CommonJS bundle (`hook`, `guard`), compiled with its code cache when there is a good one. */
+function runCompiledHook(name: string, file: string, id: string): void {
+  const cachePath = codeCachePath(name, id);
   let cachedData: Buffer | undefined;
   try {
     if (cachePath) cachedData = readFileSync(cachePath);
@@ -59,14 +76,14 @@ function runCompiledHook(file: string, id: string): void {
     process.once('exit', () => {
       try {
         const dir = dirname(cachePath);
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        makeCacheDir(dir);
         const temp = `${cachePath}.${process.pid}.tmp`;
         writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
         renameSync(temp, cachePath);
         // The caches of earlier builds and Node.js versions are of no more use.
-        for (const name of readdirSync(dir)) {
-          if (/^hook-.*\.v8cache$/.test(name) && name !== basename(cachePath))
-            rmSync(join(dir, name), { force: true });
+        for (const entry of readdirSync(dir)) {
+          if (entry.startsWith(`${name}-`) && entry.endsWith('.v8cache') && entry !== basename(cachePath))
+            rmSync(join(dir, entry), { force: true });
         }
       } catch {
         // A read-only home: the next start compiles again.
@@ -78,9 +95,21 @@ function runCompiledHook(file: string, id: string): void {
 const argv = process.argv.slice(2);
 if (argv[0] === 'context' && !argv.some((a) => a === '-h' || a === '--help' || a === '--debug')) {
   if (typeof AWS_ORG_PROFILES_HOOK === 'string' && typeof AWS_ORG_PROFILES_HOOK_ID === 'string') {
-    runCompiledHook(join(__dirname, AWS_ORG_PROFILES_HOOK), AWS_ORG_PROFILES_HOOK_ID);
+    runCompiledHook('hook', join(__dirname, AWS_ORG_PROFILES_HOOK), AWS_ORG_PROFILES_HOOK_ID);
   } else {
     void import('./hook.js');
+  }
+} else if (argv.length === 1 && argv[0] === 'guard') {
+  // Hosts treat every exit code but 2 as "let the call run": a guard that cannot start blocks.
+  try {
+    if (typeof AWS_ORG_PROFILES_GUARD === 'string' && typeof AWS_ORG_PROFILES_GUARD_ID === 'string') {
+      runCompiledHook('guard', join(__dirname, AWS_ORG_PROFILES_GUARD), AWS_ORG_PROFILES_GUARD_ID);
+    } else {
+      import('./guard.js').catch(() => process.exit(2));
+    }
+  } catch {
+    process.stderr.write('aws-org-profiles guard blocked this call: the guard could not start.\n');
+    process.exit(2);
   }
 } else {
   void import('./cli/main.js').then(async ({ runProgram }) => {

@@ -16,6 +16,7 @@ import { registerDoctor } from './commands/doctor-command.js';
 import { registerEach } from './commands/each-command.js';
 import { registerEmulator } from './commands/emulator-command.js';
 import { registerExec } from './commands/exec-command.js';
+import { registerGuard } from './commands/guard-command.js';
 import { registerInit } from './commands/init-command.js';
 import { registerList } from './commands/list-command.js';
 import { registerMcp } from './commands/mcp-command.js';
@@ -79,6 +80,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, roots: Roo
     registerConsole,
     registerAgent,
     registerMcp,
+    registerGuard,
     registerInit,
     registerAuth,
     registerDoctor,

@@ -15,6 +15,7 @@ import {
   OPERATION_OPTIONS,
   OUTPUT_FORMATS,
   SECRET_READS,
+  SERVICE_ALIASES,
   WRITES_A_FILE,
   type SecretRead,
 } from './aws-cli-rules.js';
@@ -74,12 +75,67 @@ function refuse(message: string): never {
   throw usageError(message);
 }
 
-function rulesFor(service: string, operation: string): SecretRead[] {
-  return SECRET_READS.filter((r) => r.service === service && r.operations.includes(operation));
-}
-
 /** The options `name` may stand for: itself, or every option it is a prefix of (argparse's `allow_abbrev`). */
 const expansions = (name: string, options: readonly string[]) => options.filter((o) => o.startsWith(name));
+
+/** The global options of the AWS CLI that `name` (as written, maybe abbreviated) may stand for. */
+export function globalOptionsFor(name: string): string[] {
+  return name.length > 2 ? expansions(name, GLOBAL_OPTIONS) : [];
+}
+
+/**
+ * A name in lower case without separators: `GetSecretValue`, `get_secret_value` and
+ * `get-secret-value` are one operation, `--with-decryption` and `WithDecryption` one option.
+ */
+const key = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+let byService: Map<string, SecretRead[]> | undefined;
+/** SECRET_READS by service key, made on first use. */
+function rulesByService(): Map<string, SecretRead[]> {
+  if (!byService) {
+    byService = new Map();
+    for (const rule of SECRET_READS) {
+      const k = key(rule.service);
+      byService.set(k, [...(byService.get(k) ?? []), rule]);
+    }
+  }
+  return byService;
+}
+
+/**
+ * Why calling `service operation` with these options returns a secret, or undefined when it does
+ * not. Names are compared without case or separators, so this reads AWS CLI words (`ssm
+ * get-parameter --with-d`), SDK names (`SSM`, `GetParameter`, `WithDecryption`) and snake_case
+ * alike. An option counts when it is written in full or abbreviated (argparse expands any prefix);
+ * an option turned off is written `--no-<name>`.
+ */
+export function secretReadReason(
+  service: string,
+  operation: string,
+  optionNames: readonly string[],
+): string | undefined {
+  const serviceKey = key(SERVICE_ALIASES[key(service)] ?? service);
+  const operationKey = key(operation);
+  const names = optionNames.map(key).filter((n) => n !== '');
+  for (const rule of rulesByService().get(serviceKey) ?? []) {
+    const ruleOperation = rule.operations.find((o) => key(o) === operationKey);
+    if (!ruleOperation) continue;
+    const call = `"${rule.service} ${ruleOperation}"`;
+    if (rule.withOption) {
+      const option = key(rule.withOption);
+      if (names.some((n) => option.startsWith(n)))
+        return `${call} with ${rule.withOption} returns a secret, which is not handed to agents: leave ${rule.withOption} out, or run it yourself.`;
+    } else if (rule.unlessOption) {
+      const option = key(rule.unlessOption);
+      const off = `no${option}`;
+      if (!names.includes(option) || names.some((n) => off.startsWith(n) && n.startsWith('no')))
+        return `${call} returns passwords unless ${rule.unlessOption} is given; add ${rule.unlessOption}`;
+    } else {
+      return `${call} returns a secret or credentials, which are not handed to agents. Run it yourself if you need it.`;
+    }
+  }
+  return undefined;
+}
 
 function checkValue(arg: string): void {
   if (arg.includes('\0')) refuse('an argument holds a NUL character');
@@ -112,9 +168,9 @@ function checkGlobal(name: keyof typeof ALLOWED_GLOBALS, value: string | undefin
 }
 
 /** Refuses an option name that the AWS CLI could read as a global or per-operation option we do not allow. */
-function checkOptionName(name: string, operationBlocked: readonly string[]): void {
+function checkOptionName(name: string): void {
   if (!OPTION_NAME.test(name)) refuse(`${JSON.stringify(name)} is not an option name the AWS CLI knows`);
-  const globals = expansions(name, GLOBAL_OPTIONS);
+  const globals = globalOptionsFor(name);
   if (globals.length > 0) {
     const allowed = Object.keys(ALLOWED_GLOBALS);
     if (globals.length === 1 && globals[0] !== name && allowed.includes(globals[0]!)) {
@@ -126,7 +182,7 @@ function checkOptionName(name: string, operationBlocked: readonly string[]): voi
         : `the option ${name} is not allowed here: the AWS CLI reads it as ${globals.join(' or ')}. Write operation parameters in full.`,
     );
   }
-  const blocked = expansions(name, [...OPERATION_OPTIONS, ...operationBlocked]);
+  const blocked = expansions(name, OPERATION_OPTIONS);
   if (blocked.length > 0) {
     refuse(
       blocked.includes(name)
@@ -168,16 +224,6 @@ export function checkAwsCliRead(args: readonly string[], aliases: AliasNames = N
       `"${service} ${operation}" names one of your AWS CLI aliases (~/.aws/cli/alias), which may run anything`,
     );
   }
-  const rules = rulesFor(service, operation);
-  const secret = rules.find((r) => !r.withOption && !r.unlessOption);
-  if (secret) {
-    refuse(
-      `"${service} ${operation}" returns a secret or credentials, which are not handed to agents. Run it yourself if you need it.`,
-    );
-  }
-  const operationBlocked = rules.flatMap((r) =>
-    r.withOption ? [r.withOption] : r.unlessOption ? [`--no-${r.unlessOption.slice(2)}`] : [],
-  );
 
   const names: string[] = [];
   let output = false;
@@ -211,14 +257,9 @@ export function checkAwsCliRead(args: readonly string[], aliases: AliasNames = N
       if (global === '--output') output = true;
       continue;
     }
-    checkOptionName(name, operationBlocked);
+    checkOptionName(name);
   }
-  for (const rule of rules) {
-    if (rule.unlessOption && !names.includes(rule.unlessOption)) {
-      refuse(
-        `"${service} ${operation}" returns passwords unless ${rule.unlessOption} is given; add ${rule.unlessOption}`,
-      );
-    }
-  }
+  const reason = secretReadReason(service, operation, names);
+  if (reason) refuse(reason);
   return ['aws', ...args, ...(output ? [] : ['--output', 'json'])];
 }

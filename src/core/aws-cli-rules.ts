@@ -31,6 +31,24 @@ export const GLOBAL_OPTIONS = [
   '--cli-error-format',
 ] as const;
 
+/** The global options that take a value (the others are flags). */
+export const GLOBAL_OPTIONS_WITH_VALUE: ReadonlySet<string> = new Set([
+  '--endpoint-url',
+  '--output',
+  '--query',
+  '--profile',
+  '--region',
+  '--color',
+  '--ca-bundle',
+  '--cli-read-timeout',
+  '--cli-connect-timeout',
+  '--cli-binary-format',
+  '--cli-error-format',
+]);
+
+/** Global options that log every request and answer, the SSO bearer token and role credentials included. */
+export const DEBUG_OPTIONS = ['--debug', '--v2-debug'] as const;
+
 /**
  * The global options an agent may give, written in full. The profile is set for each run, and the
  * others reach outside the call: a log with the bearer token (--debug), another host for signed
@@ -219,3 +237,18 @@ export const SECRET_READS: readonly SecretRead[] = [
  * and history (`configure`, `history`), or sign in (`login`, `sso`-style flows).
  */
 export const NOT_SERVICES = new Set(['configure', 'history', 'help', 'login', 'logout']);
+
+/** Commands of the AWS CLI itself that print credentials or settings that may be secrets. */
+export const LOCAL_SECRET_COMMANDS: Readonly<Record<string, readonly string[]>> = {
+  configure: ['export-credentials', 'get'],
+};
+
+/**
+ * Service names as the SDKs write them where they differ from the AWS CLI's, keyed on the name in
+ * lower case without separators (SDK ids such as `Cognito Identity Provider`, endpoint prefixes such
+ * as `elasticmapreduce`). Every other name matches once written that way.
+ */
+export const SERVICE_ALIASES: Readonly<Record<string, string>> = {
+  cognitoidentityprovider: 'cognito-idp',
+  elasticmapreduce: 'emr',
+};

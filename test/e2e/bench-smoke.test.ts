@@ -107,6 +107,14 @@ describe('npm run bench --smoke --compare', () => {
       expect(h.rssMiB.median).toBeGreaterThan(0);
     }
 
+    // The guard: a tool call's event on stdin, alternated with bare node given the same stdin.
+    expect(written.guard.eventBytes).toBeGreaterThan(200);
+    wellFormed(written.guard.wallMs, 2);
+    wellFormed(written.guard.baseline, 2);
+    expect(written.guard.ratio).toBeCloseTo(written.guard.wallMs.median / written.guard.baseline.median, 10);
+    expect(md).toContain('## The pre-tool-use guard');
+    expect(written.targets[8]!.target).toMatch(/^guard on a tool call's event within 1\.25× of bare node/);
+
     // each, for both builds, plain and --json.
     const selected = eachSelection(200);
     expect(selected).toBe(23);
@@ -184,7 +192,7 @@ describe('npm run bench --smoke --compare', () => {
     );
     expect(md).toContain('## The organisation read');
 
-    expect(written.targets).toHaveLength(8);
+    expect(written.targets).toHaveLength(9);
     expect(written.targets[3]!.target).toMatch(
       /^context at 200 profiles within 1\.15× of bare node start-up, measured with a clean environment and nothing preloaded, alternated$/,
     );

@@ -138,6 +138,7 @@ describe('the installed package', () => {
       expect.arrayContaining([
         'dist/bin.cjs',
         'dist/hook.cjs',
+        'dist/guard.cjs',
         'dist/index.js',
         'dist/index.d.ts',
         'dist/emulator/index.js',

@@ -6,6 +6,7 @@
  * exist (`--help`), and `each` shows its selection with `--dry-run`. Every profile an `aws` line
  * names exists once the organisation it is written for is synced.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { shellWords } from '../../src/core/shell.js';
 import { demoOrganization, generateOrganization } from '../../src/emulator/index.js';
 import { hasAwsCli } from '../support/botocore.js';
-import { runCli } from '../support/cli.js';
+import { BIN, runCli } from '../support/cli.js';
 import { World } from '../support/world.js';
 
 const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
@@ -77,6 +78,31 @@ function namedProfiles(): { name: string; emulator?: string[] }[] {
       const match = /^aws .*--profile (\S+)/.exec(line);
       return match ? [{ name: match[1]!, ...(emulator ? { emulator } : {}) }] : [];
     });
+  });
+}
+
+/**
+ * The guard examples: `echo 'EVENT' | aws-org-profiles guard; echo $?   # CODE`, each with the exit
+ * code its comment promises.
+ */
+function guardExamples(): { line: string; event: string; code: number }[] {
+  return README.split('\n').flatMap((line) => {
+    const m = /^echo '([^']*)' \| aws-org-profiles guard; echo \$\?\s+# (\d+)/.exec(line);
+    return m ? [{ line, event: m[1]!, code: Number(m[2]) }] : [];
+  });
+}
+
+function runGuard(
+  event: string,
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'guard'], { env, stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+    child.stdin.end(event);
   });
 }
 
@@ -149,6 +175,19 @@ describe('the README', () => {
     }
     // Some sixty commands, one after another, each a fresh process: far more than one test's default.
   }, 240_000);
+
+  it('shows the guard blocking and passing, with the exit codes it promises', async () => {
+    const examples = guardExamples();
+    expect(examples.map((e) => e.code)).toEqual([2, 0]);
+    const w = await World.create(demoOrganization());
+    worlds.push(w);
+    w.signIn();
+    for (const { line, event, code } of examples) {
+      const run = await runGuard(event, w.env);
+      expect(run.code, `${line}\n${run.stderr}`).toBe(code);
+      expect(run.stderr === '', line).toBe(code === 0);
+    }
+  });
 
   it('names only profiles that exist once their organisation is synced', async () => {
     const named = namedProfiles();
