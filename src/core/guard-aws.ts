@@ -15,7 +15,8 @@ import {
 import { UNKNOWN } from './guard-shell.js';
 import { quoteValue } from './untrusted-text.js';
 
-const INSTEAD = 'Run it yourself if you need it; agents use read-only calls with --profile NAME.';
+/** Said after the rule's own reason, which already says the user may run it. */
+const INSTEAD = 'Agents use read-only calls with --profile NAME.';
 
 /** Whether `word`, which may hold UNKNOWN (any text), can be `name`. Linear: no regular expression to backtrack. */
 function canBe(word: string, name: string): boolean {
@@ -70,7 +71,7 @@ export function awsCliBlock(args: readonly string[], fromXargs: boolean): string
   }
   if (!service.includes(UNKNOWN) && !operation.includes(UNKNOWN)) {
     const reason = secretReadReason(service, operation, names);
-    return reason && `${reason.replace(/ Run it yourself if you need it\.$/, '')} ${INSTEAD}`;
+    return reason && `${reason} ${INSTEAD}`;
   }
   // A service or operation the guard cannot know: refused when it could be a secret read.
   for (const rule of SECRET_READS) {
@@ -102,5 +103,5 @@ export function useAwsBlock(
 ): string | undefined {
   const names = Object.entries(parameters).map(([name, value]) => optionOf(name, value));
   const reason = secretReadReason(service, operation, names);
-  return reason && `${reason.replace(/ Run it yourself if you need it\.$/, '')} ${INSTEAD}`;
+  return reason && `${reason} ${INSTEAD}`;
 }
