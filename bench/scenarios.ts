@@ -49,8 +49,8 @@ function signIn(dir: string, emulator: IdentityCenterEmulator): void {
   });
 }
 
-const envFor = (dir: string, emulator: IdentityCenterEmulator) =>
-  cleanEnv(dir, { AWS_ENDPOINT_URL_SSO: emulator.url });
+/** Every endpoint the program calls (portal, OIDC, STS, Organizations) on the emulator, none on the network. */
+const envFor = (dir: string, emulator: IdentityCenterEmulator) => cleanEnv(dir, emulator.endpointEnv());
 
 interface SyncJson {
   summary: { create: number; update: number; unchanged: number };

@@ -296,8 +296,12 @@ async function organizationStep(
       ssoRegion: session.region,
       portal,
       portalScheduler: portalScheduler(rt.env, timeouts, debug),
-      // Its own pacer; and since the structure is an extra, a throttling storm is given up on sooner.
-      orgScheduler: portalScheduler(rt.env, timeouts, debug, { maxThrottleRetries: ORG_THROTTLE_RETRIES }),
+      // Its own pacer; and since the structure is an extra, a throttling storm or an endpoint that
+      // cannot be reached is given up on sooner.
+      orgScheduler: portalScheduler(rt.env, timeouts, debug, {
+        maxThrottleRetries: ORG_THROTTLE_RETRIES,
+        maxAttempts: ORG_ATTEMPTS,
+      }),
       requestTimeoutMs: timeouts.requestMs,
       discovery: run.discovery,
       ...(options.named ? { named: options.named } : {}),
@@ -339,6 +343,8 @@ async function organizationStep(
 
 /** Retries of one Organizations call that keeps being throttled (discovery allows 50). */
 const ORG_THROTTLE_RETRIES = 10;
+/** Tries of one Organizations call that fails (no answer, a server error), where discovery makes 8. */
+const ORG_ATTEMPTS = 3;
 
 /** Whether the template has a field only the organisation's structure can fill ({ou}, {ouPath}, {tag:KEY}). */
 const needsStructure = (template: NameTemplate) => template.needsOrg;

@@ -21,12 +21,15 @@ import {
 } from './failures.js';
 import { RequestScheduler, type SchedulerOptions } from './scheduler.js';
 
-/** A scheduler with `AWS_MAX_ATTEMPTS` (the standard AWS setting) and the deadline on progress. */
+/**
+ * A scheduler with `AWS_MAX_ATTEMPTS` (the standard AWS setting, which wins over `maxAttempts`)
+ * and the deadline on progress.
+ */
 export function portalScheduler(
   env: Env,
   timeouts: Timeouts,
   debug?: (line: string) => void,
-  options: Pick<SchedulerOptions, 'maxThrottleRetries'> = {},
+  options: Pick<SchedulerOptions, 'maxThrottleRetries' | 'maxAttempts'> = {},
 ): RequestScheduler {
   const attempts = Number(env.AWS_MAX_ATTEMPTS);
   return new RequestScheduler({

@@ -391,6 +391,24 @@ describe('without the structure', () => {
     expect(credentialCalls(w)).toBeLessThanOrEqual(8);
   });
 
+  it('gives up soon on an Organizations endpoint that does not answer, and keeps the profiles', async () => {
+    const { w, rt } = await setUp();
+    // A port nothing listens on: every call fails at once, as a blocked or unresolvable endpoint would.
+    const closed = 'http://127.0.0.1:9';
+    const before = process.env.AWS_ENDPOINT_URL_ORGANIZATIONS;
+    process.env.AWS_ENDPOINT_URL_ORGANIZATIONS = closed;
+    try {
+      const result = await sync(rt, {});
+      expect(result.organization.snapshot).toBeUndefined();
+      expect(result.organization.reason).toMatch(/failed after 3 attempts/);
+      expect(warnings(rt)).toHaveLength(1);
+      expect(names(result)).toEqual(await portalOnly(w));
+    } finally {
+      if (before === undefined) delete process.env.AWS_ENDPOINT_URL_ORGANIZATIONS;
+      else process.env.AWS_ENDPOINT_URL_ORGANIZATIONS = before;
+    }
+  });
+
   it('is quiet for accounts in no organisation', async () => {
     const { accounts } = organization();
     const { w, rt } = await setUp({ accounts: accounts.map(({ parentId: _p, tags: _t, ...a }) => a) });
