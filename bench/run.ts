@@ -258,7 +258,7 @@ function markdown(r: BenchResults): string {
     `${r.date}, aws-org-profiles ${r.tool}, Node ${r.machine.node}, ${r.machine.cpus} × ${r.machine.model}, ${r.machine.memoryGiB} GiB.`,
     `Everything runs against the emulator on 127.0.0.1. Realistic mode: ${REALISTIC.latencyMs} ms per call and a token bucket of ${REALISTIC.rate} requests/s, burst ${REALISTIC.burst}. Medians, with the range over the runs.`,
     '',
-    `Every measured process starts with only HOME and PATH in its environment (and AWS_ENDPOINT_URL_SSO for \`sync\`), nothing preloaded, and is measured from outside: ${r.method}. Load average (1 minute) at the start ${r.machine.load.start.toFixed(2)}, at the end ${r.machine.load.end.toFixed(2)} (the benchmark itself keeps about one CPU busy; much more means something else competed for the CPUs).`,
+    `Every measured process starts with only HOME and PATH in its environment (and, for \`sync\`, the \`AWS_ENDPOINT_URL_<SERVICE>\` of every service it calls, all on the emulator), nothing preloaded, and is measured from outside: ${r.method}. Load average (1 minute) at the start ${r.machine.load.start.toFixed(2)}, at the end ${r.machine.load.end.toFixed(2)} (the benchmark itself keeps about one CPU busy; much more means something else competed for the CPUs).`,
     '',
     '## Targets',
     '',
