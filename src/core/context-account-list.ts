@@ -46,6 +46,22 @@ const spelled = (name: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 
+/**
+ * Whether another of `accounts` has the same part in the same session: such accounts' lines show
+ * their names (twins named before every profile carried the id).
+ */
+export function sharesPart(accounts: readonly FoldedAccount[]): (a: FoldedAccount) => boolean {
+  const keyOf = (a: FoldedAccount) => `${a.session}\u0000${a.part}`;
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const a of accounts) {
+    const key = keyOf(a);
+    if (seen.has(key)) shared.add(key);
+    seen.add(key);
+  }
+  return (a) => shared.has(keyOf(a));
+}
+
 /** `shared`: another line has the same part (twins named before every profile carried the id). */
 export function accountLine(a: FoldedAccount, token: string | undefined, shared: boolean): string {
   const name = cell(a.accountName, Infinity);
@@ -130,21 +146,14 @@ function compose(
   const listed = [...selection.main];
   for (const { series, listed: n } of selection.partial) listed.push(...series.members.slice(0, n));
   const legend = legendOf(listed, folded.roles);
-  const seen = new Set<string>();
-  const shared = new Set<string>();
-  for (const a of listed) {
-    const key = `${a.session}\u0000${a.part}`;
-    if (seen.has(key)) shared.add(key);
-    seen.add(key);
-  }
+  const shared = sharesPart(listed);
   const lines: string[] = [];
   const of: (FoldedAccount | undefined)[] = [];
   const add = (line: string, a?: FoldedAccount) => {
     lines.push(line);
     of.push(a);
   };
-  const line = (a: FoldedAccount) =>
-    add(accountLine(a, legend.get(a.roles), shared.has(`${a.session}\u0000${a.part}`)), a);
+  const line = (a: FoldedAccount) => add(accountLine(a, legend.get(a.roles), shared(a)), a);
   add(title(folded));
   const elsewhere = listed.some((a) => a.elsewhere !== '');
   add(`${DESCRIPTION}${elsewhere ? ELSEWHERE : ''}.${legend.size > 0 ? LEGEND : ''}`);
@@ -183,18 +192,11 @@ function choose(folded: Folded, room: number): Selection {
     cost([...folded.headings.values()].flatMap((heading) => ['', heading, SERIES]));
   const seriesCost = (s: Series) => bytes(seriesLine(s, s.members.length)) + 1;
   for (const s of series) left -= seriesCost(s);
-  // Parts that two accounts share: their lines may show the names.
-  const parts = new Set<string>();
-  const shared = new Set<string>();
-  for (const a of folded.accounts) {
-    const key = `${a.session}\u0000${a.part}`;
-    if (parts.has(key)) shared.add(key);
-    parts.add(key);
-  }
+  const shared = sharesPart(folded.accounts);
   const used = new Set<string>();
   const fits = (a: FoldedAccount) => {
     const token = legend.get(a.roles);
-    let need = bytes(accountLine(a, token, shared.has(`${a.session}\u0000${a.part}`))) + 1;
+    let need = bytes(accountLine(a, token, shared(a))) + 1;
     if (token !== undefined && !used.has(token)) need += bytes(`${token} = ${a.roles}`) + 1;
     if (need > left) return false;
     left -= need;

@@ -11,6 +11,7 @@ import {
   foldedSection,
   LEGEND,
   legendOf,
+  sharesPart,
 } from './context-account-list.js';
 import { bytes, cell, type Budget } from './context-cell.js';
 import { foldByAccount, type Folded } from './context-fold.js';
@@ -115,18 +116,12 @@ export function groupedTable(profiles: readonly ProfileRecord[], prodTagKeys?: r
 /** The generated profiles of known accounts, one line per account (as today's fold) under their OU's heading. */
 function groupedLines(folded: Folded, places: ReturnType<typeof placesOf>): string[] {
   const legend = legendOf(folded.accounts, folded.roles);
-  const parts = new Set<string>();
-  const shared = new Set<string>();
-  for (const a of folded.accounts) {
-    const key = `${a.session}\u0000${a.part}`;
-    if (parts.has(key)) shared.add(key);
-    parts.add(key);
-  }
+  const shared = sharesPart(folded.accounts);
   const byGroupAccounts = new Map<Group, string[]>();
   for (const a of folded.accounts) {
     const place = places.accounts.get(accountKey(a.session, a.accountId))!;
     const mark = place.production && !place.group.production ? ` ${PROD_MARK}` : '';
-    const line = `${accountLine(a, legend.get(a.roles), shared.has(`${a.session}\u0000${a.part}`))}${mark}`;
+    const line = `${accountLine(a, legend.get(a.roles), shared(a))}${mark}`;
     const lines = byGroupAccounts.get(place.group);
     if (lines) lines.push(line);
     else byGroupAccounts.set(place.group, [line]);
