@@ -108,50 +108,39 @@ describe('shell-init bash', () => {
   });
 });
 
-describe.skipIf(!installed('zsh'))('shell-init zsh', () => {
-  it('aop use sets AWS_PROFILE, and refuses a hostile name', async () => {
-    const { home, pwned, hostile, env } = setup();
-    const result = await runProgram(
-      'zsh',
-      [
-        '-f',
-        '-c',
-        [
-          'eval "$(aws-org-profiles shell-init zsh)"',
-          'aop use myorg-prod-ReadOnly; echo "code=$? AWS_PROFILE=$AWS_PROFILE"',
-          `aop use ${q(hostile[0]!)}; echo "code=$? AWS_PROFILE=$AWS_PROFILE"`,
-        ].join('\n'),
-      ],
-      env,
-      home,
-    );
-    expect(result.stdout).toBe(
-      'code=0 AWS_PROFILE=myorg-prod-ReadOnly\ncode=1 AWS_PROFILE=myorg-prod-ReadOnly\n',
-    );
-    expect(existsSync(pwned)).toBe(false);
-  });
-});
+/** How each other shell loads the snippet, and names the last exit code. */
+const OTHER_SHELLS = [
+  { shell: 'zsh', flags: ['-f'], load: 'eval "$(aws-org-profiles shell-init zsh)"', status: '$?' },
+  {
+    shell: 'fish',
+    flags: ['--no-config'],
+    load: 'aws-org-profiles shell-init fish | source',
+    status: '$status',
+  },
+] as const;
 
-describe.skipIf(!installed('fish'))('shell-init fish', () => {
-  it('aop use sets AWS_PROFILE, and refuses a hostile name', async () => {
-    const { home, pwned, hostile, env } = setup();
-    const result = await runProgram(
-      'fish',
-      [
-        '--no-config',
-        '-c',
+for (const { shell, flags, load, status } of OTHER_SHELLS) {
+  describe.skipIf(!installed(shell))(`shell-init ${shell}`, () => {
+    it('aop use sets AWS_PROFILE, and refuses a hostile name', async () => {
+      const { home, pwned, hostile, env } = setup();
+      const result = await runProgram(
+        shell,
         [
-          'aws-org-profiles shell-init fish | source',
-          'aop use myorg-prod-ReadOnly; echo "code=$status AWS_PROFILE=$AWS_PROFILE"',
-          `aop use ${q(hostile[0]!)}; echo "code=$status AWS_PROFILE=$AWS_PROFILE"`,
-        ].join('\n'),
-      ],
-      env,
-      home,
-    );
-    expect(result.stdout).toBe(
-      'code=0 AWS_PROFILE=myorg-prod-ReadOnly\ncode=1 AWS_PROFILE=myorg-prod-ReadOnly\n',
-    );
-    expect(existsSync(pwned)).toBe(false);
+          ...flags,
+          '-c',
+          [
+            load,
+            `aop use myorg-prod-ReadOnly; echo "code=${status} AWS_PROFILE=$AWS_PROFILE"`,
+            `aop use ${q(hostile[0]!)}; echo "code=${status} AWS_PROFILE=$AWS_PROFILE"`,
+          ].join('\n'),
+        ],
+        env,
+        home,
+      );
+      expect(result.stdout).toBe(
+        'code=0 AWS_PROFILE=myorg-prod-ReadOnly\ncode=1 AWS_PROFILE=myorg-prod-ReadOnly\n',
+      );
+      expect(existsSync(pwned)).toBe(false);
+    });
   });
-});
+}
