@@ -10,7 +10,7 @@ import { secretPlaces, type SecretPlaces } from '../core/agent-safety.js';
 import type { Env, SsoSession } from '../core/model.js';
 import { writePrivateFile } from '../files/private.js';
 import { readRegularText } from '../files/read.js';
-import { cacheDir } from './dirs.js';
+import { credentialCacheRoot } from './dirs.js';
 
 /** Fresh credentials are fetched this long before the cached ones expire. */
 const MARGIN_MS = 10 * 60_000;
@@ -25,11 +25,6 @@ export interface ProcessCredentials {
 }
 
 const sha1 = (parts: readonly string[]) => createHash('sha1').update(parts.join('\u0000')).digest('hex');
-
-/** The folder of every session's cached role credentials. */
-export function credentialCacheRoot(env: Env): string {
-  return join(cacheDir(env), 'credentials');
-}
 
 /** Where a session's cached role credentials live. */
 export function credentialCacheDir(env: Env, session: SsoSession): string {

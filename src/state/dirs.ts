@@ -12,6 +12,11 @@ export function cacheDir(env: Env): string {
   return join(env.XDG_CACHE_HOME || join(homeDir(env), '.cache'), 'aws-org-profiles');
 }
 
+/** The folder of every session's cached role credentials (for `credential_process`, `console`, `exec`). */
+export function credentialCacheRoot(env: Env): string {
+  return join(cacheDir(env), 'credentials');
+}
+
 export function stateDir(env: Env): string {
   return join(env.XDG_STATE_HOME || join(homeDir(env), '.local', 'state'), 'aws-org-profiles');
 }

@@ -9,7 +9,7 @@ import { lstatSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { PathView, SecretPath } from '../core/guard-paths.js';
 import type { Env } from '../core/model.js';
-import { cacheDir } from './dirs.js';
+import { credentialCacheRoot } from './dirs.js';
 
 export class GuardPlacesError extends Error {}
 
@@ -74,7 +74,7 @@ export function guardView(env: Env, cwd: string): PathView {
     [fromEnv(env.AWS_LOGIN_CACHE_DIRECTORY), 'the `aws login` credential cache'],
     [join(home, '.aws', 'credentials'), 'the AWS credentials file'],
     [fromEnv(env.AWS_SHARED_CREDENTIALS_FILE), 'the AWS credentials file'],
-    [join(cacheDir(withHome), 'credentials'), "aws-org-profiles' role credential cache"],
+    [credentialCacheRoot(withHome), "aws-org-profiles' role credential cache"],
   ];
   const secrets: SecretPath[] = [];
   const seen = new Set<string>();
